@@ -1,0 +1,68 @@
+# Public consultation and transparency portal: `make run` to try it, `make test` to check it.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Django 6 needs Python >= 3.12: pyenv's 3.12 if there is one, else python3.12 on PATH.
+PYTHON ?= $(or $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12))),$(shell command -v python3.12 2>/dev/null),python3.12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test check lint format messages clean bench
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (set PYTHON=...)"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed ## Install, migrate SQLite, load the demo content and serve on http://127.0.0.1:8000
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo --admin
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser tests included) on a throwaway PostgreSQL
+	scripts/ensure-chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(MAKE) --no-print-directory check pytest
+
+check: ## Django's system checks and the missing-migrations check
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: pytest
+pytest:
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: $(VENV)/.installed ## Update the Vietnamese catalogue from the source, then compile it
+	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+	$(MANAGE) compilemessages --locale vi --ignore '.venv/*'
+
+bench: $(VENV)/.installed-dev ## Benchmarks (see bench/README.md), on a throwaway PostgreSQL
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench
+
+clean: ## Remove the virtualenv, the SQLite database and uploads
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

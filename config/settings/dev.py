@@ -1,0 +1,19 @@
+"""Quick start on one machine (`make run`): SQLite under var/, e-mail to the console."""
+
+import os
+
+# A fixed, obviously fake key so that `make run` needs no set-up. Never used in production:
+# production.py reads SECRET_KEY from the environment and refuses to start without it.
+os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *ALLOWED_HOSTS]  # noqa: F405
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# The embedded database and uploads live in var/ (git-ignored).
+(BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every part of the site shares: site settings, the page shell, health and security."""
+
+    name = "core"
+    verbose_name = _("Core")

@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The portal's name and the publishing office's public contact details, edited in the admin.
+
+    These are an office's published details (switchboard, public mailbox), not anybody's personal
+    contact data, so they are shown in every page's footer.
+    """
+
+    site_name = models.CharField(
+        _("site name"), max_length=200, default="Cổng lấy ý kiến và minh bạch chính sách"
+    )
+    owner_name = models.CharField(
+        _("owning organisation"), max_length=200, default="Ủy ban nhân dân tỉnh Hà Tĩnh"
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("owner_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("office_hours"),
+            ],
+            heading=_("Public contact details shown in the footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.site_name
+
+
+class BasePage(Page):
+    """What every page type of the portal shares.
+
+    `archive_id` is the identifier a page had in the archive it was imported from; the importer
+    finds the page again by it, so importing the same file twice changes nothing.
+    """
+
+    archive_id = models.CharField(
+        _("archive identifier"), max_length=100, blank=True, db_index=True, editable=False
+    )
+    # A digest of the archive record last imported, so an unchanged record is left alone.
+    archive_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

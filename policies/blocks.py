@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+class SectionBlock(blocks.StructBlock):
+    """One numbered division of a legal text: a part, chapter, article, clause or point.
+
+    Anchors and labels ("Điều 3", "khoản 1 Điều 2") are worked out for the whole text at once
+    by `policies.sections.outline`, since a clause's anchor depends on its article.
+    """
+
+    KINDS = [
+        ("preamble", _("Preamble")),
+        ("part", _("Part")),
+        ("chapter", _("Chapter")),
+        ("section", _("Section")),
+        ("article", _("Article")),
+        ("clause", _("Clause")),
+        ("point", _("Point")),
+        ("item", _("Item")),
+    ]
+    kind = blocks.ChoiceBlock(choices=KINDS, default="article", label=_("Kind"))
+    number = blocks.CharBlock(
+        required=False,
+        max_length=20,
+        label=_("Number"),
+        help_text=_("As printed: 3, IV, a…"),
+    )
+    heading = blocks.CharBlock(required=False, max_length=500, label=_("Heading"))
+    text = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "ol", "ul", "link"],
+        label=_("Text"),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Section")
+        description = _("A numbered part, chapter, article or clause of the text")
+        preview_value = {
+            "kind": "article",
+            "number": "3",
+            "heading": "Trách nhiệm của cơ quan soạn thảo",
+            "text": "<p>Cơ quan soạn thảo công khai dự thảo trên Cổng thông tin.</p>",
+        }
+
+
+class PolicyTextBlock(blocks.StreamBlock):
+    section = SectionBlock()
+
+    class Meta:
+        block_counts = {}

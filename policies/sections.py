@@ -1,0 +1,118 @@
+"""The outline of a policy's text: each section's anchor, label and place.
+
+Anchors follow how Vietnamese legal texts are cited: "dieu-3" for Article 3, "dieu-3-khoan-2"
+for clause 2 of Article 3, "chuong-ii" for Chapter II. They are stable as long as the numbering
+is, which is what a citation or a comment pointing at a section needs.
+"""
+
+from dataclasses import dataclass, replace
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+ANCHOR_PREFIXES = {
+    "preamble": "mo-dau",
+    "part": "phan",
+    "chapter": "chuong",
+    "section": "muc",
+    "article": "dieu",
+    "clause": "khoan",
+    "point": "diem",
+    "item": "noi-dung",
+}
+# A clause belongs to the article above it, a point to the clause above it.
+NESTED_UNDER = {"clause": "article", "point": "clause"}
+TOP_LEVEL = {"preamble", "part", "chapter", "section", "article", "item"}
+
+
+@dataclass(frozen=True)
+class Section:
+    block_id: str
+    kind: str
+    number: str
+    anchor: str
+    label: str
+    heading: str
+    text: object  # RichText
+    heading_level: int = 2
+
+    @property
+    def title(self):
+        """"Điều 3. Nguyên tắc hỗ trợ", "Chương II", "4. Tổ chức thực hiện", or the heading alone."""
+        if self.label and self.heading:
+            separator = " " if self.label.endswith(".") else ". "
+            return f"{self.label}{separator}{self.heading}"
+        return self.label or self.heading
+
+
+def _label(kind, number):
+    if not number or kind == "preamble":
+        return ""
+    if kind == "item":
+        return f"{number}."
+    names = {
+        "part": _("Part"),
+        "chapter": _("Chapter"),
+        "section": _("Section"),
+        "article": _("Article"),
+        "clause": _("Clause"),
+        "point": _("Point"),
+    }
+    return f"{names[kind]} {number}"
+
+
+def outline(stream_value):
+    """The sections of a policy's `text` StreamField, in order, with unique anchors."""
+    sections = []
+    parents = {}  # kind -> anchor of the latest section of that kind
+    used = set()
+    for block in stream_value:
+        if block.block_type != "section":
+            continue
+        value = block.value
+        kind = value.get("kind") or "article"
+        number = (value.get("number") or "").strip()
+        # A new article or chapter closes the clauses and points above it.
+        if kind in TOP_LEVEL:
+            for closed in ("article", "clause", "point") if kind != "article" else ("clause", "point"):
+                parents.pop(closed, None)
+        elif kind == "clause":
+            parents.pop("point", None)
+        own = ANCHOR_PREFIXES.get(kind, "phan") + (f"-{slugify(number)}" if number else "")
+        parent_kind = NESTED_UNDER.get(kind)
+        anchor = f"{parents[parent_kind]}-{own}" if parent_kind in parents else own
+        if anchor in used:
+            anchor = f"{anchor}-{block.id[:8]}"
+        used.add(anchor)
+        parents[kind] = anchor
+        sections.append(
+            Section(
+                block_id=block.id,
+                kind=kind,
+                number=number,
+                anchor=anchor,
+                label=_label(kind, number),
+                heading=value.get("heading") or "",
+                text=value.get("text"),
+            )
+        )
+    return _with_heading_levels(sections)
+
+
+GROUPING_KINDS = ("part", "chapter", "section")
+
+
+def _with_heading_levels(sections):
+    """h2 for the outermost kind the text uses, one level deeper for each kind inside it.
+
+    The page title is the h1; a text without chapters starts its articles at h2, so that no
+    heading level is skipped.
+    """
+    order = [*GROUPING_KINDS, "article", "item", "clause", "point"]
+    present = [kind for kind in order if any(s.kind == kind for s in sections)]
+    levels = {kind: min(2 + i, 6) for i, kind in enumerate(present)}
+    levels["preamble"] = 2
+    # Articles and numbered items are siblings, never nested in each other.
+    if "article" in levels and "item" in levels:
+        levels["item"] = levels["article"]
+    return [replace(s, heading_level=levels.get(s.kind, 2)) for s in sections]

@@ -1,0 +1,271 @@
+"""Import of archived documents from JSON Lines: one policy, dialogue or story per line.
+
+The same code loads the demo content and an agency's real archive. Each line is imported in its
+own transaction: a bad line is reported with its number and skipped, the others are imported, and
+nothing is half-saved. Pages are found again by their archive `id`, and a record whose content has
+not changed since the last import is left alone, so importing a file twice changes nothing.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import escape
+
+from consultations.models import Consultation, DialogueIndexPage, DialoguePage
+from core.text import vietnamese_slug
+from policies.models import PolicyIndexPage, PolicyPage
+from stories.models import ModelStoryPage, StoryIndexPage
+from taxonomy.models import Agency, Area, Sector
+
+
+class RecordError(ValueError):
+    """A record that cannot be imported; the message says why, in the editor's words."""
+
+
+@dataclass
+class LineResult:
+    line_number: int
+    action: str  # "created", "updated", "unchanged" or "error"
+    message: str
+
+    @property
+    def ok(self):
+        return self.action != "error"
+
+
+def import_lines(lines):
+    """Import each JSON line; return one LineResult per non-blank line."""
+    results = []
+    for line_number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise RecordError("a line must hold one JSON object")
+            with transaction.atomic():
+                action, page = import_record(record)
+            results.append(LineResult(line_number, action, f"{record['type']} {record['id']}: {page.title}"))
+        except json.JSONDecodeError as error:
+            results.append(LineResult(line_number, "error", f"not valid JSON ({error.msg})"))
+        except (RecordError, ValidationError, KeyError, TypeError, ValueError) as error:
+            results.append(LineResult(line_number, "error", _describe(error)))
+    return results
+
+
+def _describe(error):
+    if isinstance(error, KeyError):
+        return f"missing field {error.args[0]!r}"
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()) if hasattr(error, "error_dict") else " ".join(error.messages)
+    return str(error)
+
+
+IMPORTERS = {}
+
+
+def importer(record_type, page_model, index_model):
+    def register(function):
+        IMPORTERS[record_type] = (page_model, index_model, function)
+        return function
+
+    return register
+
+
+def import_record(record):
+    """Create or update the page for one record; return (action, page)."""
+    record_type = record.get("type")
+    if record_type not in IMPORTERS:
+        raise RecordError(f"unknown type {record_type!r} (expected one of: {', '.join(IMPORTERS)})")
+    archive_id = str(record["id"]).strip()
+    if not archive_id:
+        raise RecordError("empty id")
+    if not str(record.get("title", "")).strip():
+        raise RecordError("empty title")
+    page_model, index_model, fill = IMPORTERS[record_type]
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    page = page_model.objects.filter(archive_id=archive_id).first()
+    if page is not None and page.archive_digest == digest:
+        return "unchanged", page
+    action = "updated" if page else "created"
+    if page is None:
+        parent = index_model.objects.first()
+        if parent is None:
+            raise RecordError(f"there is no {index_model._meta.verbose_name} to put it under")
+        page = page_model(archive_id=archive_id, slug=_free_slug(parent, record["title"], archive_id))
+        fill(page, record)
+        page.archive_digest = digest
+        parent.add_child(instance=page)
+    else:
+        fill(page, record)
+        page.archive_digest = digest
+    page.full_clean()
+    page.save_revision().publish()
+    return action, page
+
+
+def _free_slug(parent, title, archive_id):
+    slug = vietnamese_slug(title) or vietnamese_slug(archive_id) or "trang"
+    if parent.get_children().filter(slug=slug).exists():
+        slug = f"{slug[:70]}-{vietnamese_slug(archive_id)}"[:80]
+    return slug
+
+
+# --- Field helpers --------------------------------------------------------------------------
+
+
+def _date(value, field):
+    if value in (None, ""):
+        return None
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise RecordError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
+    return parsed
+
+
+def _datetime(value, field):
+    parsed = parse_datetime(str(value)) if value else None
+    if parsed is None:
+        day = parse_date(str(value)) if value else None
+        if day is None:
+            raise RecordError(f"{field}: {value!r} is not a date and time (ISO 8601)")
+        parsed = datetime.datetime.combine(day, datetime.time())
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _named(model, name, **defaults):
+    """The taxonomy entry with this name, created if missing."""
+    name = " ".join(str(name).split())
+    if not name:
+        return None
+    entry = model.objects.filter(name__iexact=name).first()
+    if entry is None:
+        entry = model.objects.create(name=name, slug=unique_taxonomy_slug(model, name), **defaults)
+    return entry
+
+
+def unique_taxonomy_slug(model, name):
+    base = vietnamese_slug(name, max_length=200) or "muc"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+AREA_LEVEL_BY_PREFIX = [
+    ("tỉnh", Area.Level.PROVINCE),
+    ("thành phố", Area.Level.DISTRICT),
+    ("thị xã", Area.Level.DISTRICT),
+    ("huyện", Area.Level.DISTRICT),
+    ("phường", Area.Level.WARD),
+    ("xã", Area.Level.COMMUNE),
+]
+
+
+def _area(name):
+    lowered = str(name).strip().lower()
+    level = next((lvl for prefix, lvl in AREA_LEVEL_BY_PREFIX if lowered.startswith(prefix)), "")
+    return _named(Area, name, level=level)
+
+
+def _names(record, key):
+    values = record.get(key) or []
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise RecordError(f"{key}: expected a list of names")
+    return values
+
+
+def _paragraphs(text):
+    """Plain text with blank-line paragraphs as rich-text HTML."""
+    blocks = [" ".join(p.split()) for p in str(text or "").split("\n\n")]
+    return "".join(f"<p>{escape(p)}</p>" for p in blocks if p)
+
+
+# --- Record types ---------------------------------------------------------------------------
+
+
+@importer("policy", PolicyPage, PolicyIndexPage)
+def fill_policy(page, record):
+    document_type = record.get("document_type") or PolicyPage.DocumentType.OTHER
+    if document_type not in PolicyPage.DocumentType.values:
+        raise RecordError(
+            f"document_type: {document_type!r} is not one of {', '.join(PolicyPage.DocumentType.values)}"
+        )
+    page.title = record["title"].strip()
+    page.document_number = (record.get("document_number") or "").strip()
+    page.document_type = document_type
+    page.summary = record.get("summary") or ""
+    page.issued_on = _date(record.get("date"), "date")
+    page.adopted_on = _date(record.get("adopted_on"), "adopted_on")
+    page.withdrawn_on = _date(record.get("withdrawn_on"), "withdrawn_on")
+    page.issuing_agency = _named(Agency, record["agency"]) if record.get("agency") else None
+    page.drafting_agency = (
+        _named(Agency, record["drafting_agency"]) if record.get("drafting_agency") else page.issuing_agency
+    )
+    page.sectors = [_named(Sector, name) for name in _names(record, "sectors")]
+    page.areas = [_area(name) for name in _names(record, "areas")]
+    page.text = [
+        (
+            "section",
+            {
+                "kind": section.get("kind") or "article",
+                "number": str(section.get("number") or ""),
+                "heading": section.get("heading") or "",
+                "text": _paragraphs(section.get("text")),
+            },
+        )
+        for section in record.get("sections") or []
+    ]
+    consultation = record.get("consultation")
+    if consultation:
+        page.consultations = [
+            Consultation(
+                opens_at=_datetime(consultation.get("opens"), "consultation.opens"),
+                closes_at=_datetime(consultation.get("closes"), "consultation.closes"),
+            )
+        ]
+        window = page.consultations.all()[0]
+        if window.closes_at <= window.opens_at:
+            raise RecordError("consultation: closes must be after opens")
+    else:
+        page.consultations = []
+
+
+@importer("dialogue", DialoguePage, DialogueIndexPage)
+def fill_dialogue(page, record):
+    page.title = record["title"].strip()
+    page.held_at = _datetime(record.get("date"), "date")
+    page.place = record.get("place") or ""
+    page.chaired_by = record.get("chaired_by") or ""
+    page.level = record.get("level") or DialoguePage.Level.PROVINCE
+    page.summary = record.get("summary") or ""
+    page.conclusions = _paragraphs(record.get("conclusions"))
+    page.agency = _named(Agency, record["agency"]) if record.get("agency") else None
+    page.areas = [_area(name) for name in _names(record, "areas")]
+
+
+@importer("story", ModelStoryPage, StoryIndexPage)
+def fill_story(page, record):
+    field = record.get("field")
+    if field not in ModelStoryPage.Field.values:
+        raise RecordError(f"field: {field!r} is not one of {', '.join(ModelStoryPage.Field.values)}")
+    areas = _names(record, "areas")
+    page.title = record["title"].strip()
+    page.unit_name = record.get("unit") or ""
+    page.field = field
+    page.recognition_year = record.get("year")
+    page.recognition_level = record.get("level") or ModelStoryPage.Level.PROVINCE
+    page.area = _area(areas[0]) if areas else None
+    page.summary = record.get("summary") or ""
+    page.body = [("paragraph", _paragraphs(record.get("body")))] if record.get("body") else []

@@ -1,0 +1,36 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from taxonomy.models import Agency, Area, Sector
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    list_display = ["name", "short_name", "parent"]
+    search_fields = ["name", "short_name"]
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    list_display = ["name", "parent"]
+    search_fields = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    list_display = ["name", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level"]
+    search_fields = ["name"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomies")
+    menu_icon = "folder-open-inverse"
+    items = (AgencyViewSet, SectorViewSet, AreaViewSet)
+
+
+register_snippet(TaxonomyViewSetGroup)

@@ -1,0 +1,126 @@
+"""`manage.py import_archive`: create or update by id, report per line, skip bad lines whole."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from consultations.models import DialoguePage
+from policies.models import PolicyPage
+from search.archive import import_lines
+from stories.models import ModelStoryPage
+from taxonomy.models import Agency, Area
+
+pytestmark = pytest.mark.django_db
+
+POLICY = {
+    "type": "policy",
+    "id": "nq-12-2024",
+    "title": "Nghị quyết quy định mức thu phí tham quan Khu di tích Nguyễn Du",
+    "document_number": "12/2024/NQ-HĐND",
+    "document_type": "nghi-quyet",
+    "agency": "Hội đồng nhân dân tỉnh Hà Tĩnh",
+    "sectors": ["Văn hóa"],
+    "areas": ["Xã Tiên Điền"],
+    "date": "2024-07-12",
+    "summary": "Mức thu phí tham quan di tích.",
+    "sections": [{"number": "1", "heading": "Mức thu", "text": "20.000 đồng/lượt."}],
+    "consultation": {"opens": "2024-05-01T08:00:00+07:00", "closes": "2024-06-01T17:00:00+07:00", "comments": []},
+}
+DIALOGUE = {
+    "type": "dialogue",
+    "id": "dt-2024-01",
+    "title": "Đối thoại về đất đai",
+    "date": "2024-09-20T08:00:00+07:00",
+    "place": "Hội trường xã",
+    "chaired_by": "Chủ tịch UBND xã",
+    "agency": "Ủy ban nhân dân xã Thạch Hà",
+    "areas": ["Xã Thạch Hà"],
+    "summary": "Giá đất bồi thường.",
+    "questions": [],
+    "conclusions": "Chi trả trước 31/12/2024.",
+    "commitments": [],
+}
+STORY = {
+    "type": "story",
+    "id": "mh-1",
+    "title": "Tổ công nghệ số cộng đồng",
+    "unit": "Đoàn Thanh niên phường Bắc Hồng Lĩnh",
+    "areas": ["Phường Bắc Hồng Lĩnh"],
+    "field": "van-hoa-xa-hoi",
+    "year": 2025,
+    "summary": "Hướng dẫn người cao tuổi.",
+    "body": "Mỗi tối thứ Bảy.\n\nTỉ lệ hồ sơ trực tuyến tăng.",
+}
+
+
+def lines(*records):
+    return [json.dumps(record, ensure_ascii=False) for record in records]
+
+
+def test_imports_each_type_under_its_index_with_its_taxonomies(site_tree):
+    results = import_lines(lines(POLICY, DIALOGUE, STORY))
+    assert [r.action for r in results] == ["created", "created", "created"]
+
+    policy = PolicyPage.objects.get(archive_id="nq-12-2024")
+    assert policy.live and policy.get_parent().specific == site_tree["policies"]
+    assert policy.document_number == "12/2024/NQ-HĐND"
+    assert policy.issuing_agency.name == "Hội đồng nhân dân tỉnh Hà Tĩnh"
+    assert [s.name for s in policy.sectors.all()] == ["Văn hóa"]
+    assert policy.consultation.closes_at.isoformat() == "2024-06-01T10:00:00+00:00"
+    assert policy.sections[0].title == "Điều 1. Mức thu"
+    assert Area.objects.get(name="Xã Tiên Điền").level == Area.Level.COMMUNE
+
+    dialogue = DialoguePage.objects.get(archive_id="dt-2024-01")
+    assert dialogue.get_parent().specific == site_tree["dialogues"]
+    story = ModelStoryPage.objects.get(archive_id="mh-1")
+    assert story.area.name == "Phường Bắc Hồng Lĩnh" and story.area.level == Area.Level.WARD
+    assert len(story.body) == 1
+
+
+def test_importing_the_same_file_twice_changes_nothing(site_tree):
+    import_lines(lines(POLICY, DIALOGUE, STORY))
+    revisions = PolicyPage.objects.get(archive_id="nq-12-2024").revisions.count()
+    second = import_lines(lines(POLICY, DIALOGUE, STORY))
+    assert [r.action for r in second] == ["unchanged", "unchanged", "unchanged"]
+    assert PolicyPage.objects.count() == 1 and DialoguePage.objects.count() == 1
+    assert Agency.objects.filter(name="Hội đồng nhân dân tỉnh Hà Tĩnh").count() == 1
+    assert PolicyPage.objects.get(archive_id="nq-12-2024").revisions.count() == revisions
+
+
+def test_a_changed_record_updates_its_page(site_tree):
+    import_lines(lines(POLICY))
+    import_lines(lines({**POLICY, "title": "Nghị quyết (sửa đổi) về phí tham quan"}))
+    policy = PolicyPage.objects.get(archive_id="nq-12-2024")
+    assert policy.title == "Nghị quyết (sửa đổi) về phí tham quan"
+    assert PolicyPage.objects.count() == 1
+
+
+def test_bad_lines_are_reported_by_number_and_the_rest_imported(site_tree):
+    bad_field = {**STORY, "id": "mh-2", "field": "the-thao"}
+    bad_window = {**POLICY, "id": "nq-bad", "consultation": {"opens": "2024-06-01", "closes": "2024-05-01"}}
+    results = import_lines(["{not json", *lines(bad_field, DIALOGUE, bad_window), json.dumps({"type": "policy"})])
+    assert [(r.line_number, r.action) for r in results] == [
+        (1, "error"),
+        (2, "error"),
+        (3, "created"),
+        (4, "error"),
+        (5, "error"),
+    ]
+    assert "field" in results[1].message
+    assert "closes" in results[3].message
+    # Nothing of the bad lines was half-saved: no page, no taxonomy entry made for them.
+    assert not ModelStoryPage.objects.filter(archive_id="mh-2").exists()
+    assert not PolicyPage.objects.filter(archive_id="nq-bad").exists()
+    assert not Area.objects.filter(name="Xã Tiên Điền").exists()
+
+
+def test_command_prints_a_line_per_record_and_fails_on_errors(site_tree, tmp_path, capsys):
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join([*lines(DIALOGUE), "[]"]), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_archive", str(path))
+    out = capsys.readouterr().out
+    assert "line 1: created: dialogue dt-2024-01" in out
+    assert "line 2: error" in out

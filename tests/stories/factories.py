@@ -1,0 +1,26 @@
+import factory
+import wagtail_factories
+
+from stories.models import ModelStoryPage, StoryIndexPage
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Dân vận khéo"
+    slug = "dan-van-kheo"
+    show_in_menus = True
+
+    class Meta:
+        model = StoryIndexPage
+
+
+class ModelStoryPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Mô hình hiến đất làm đường số {n}")
+    slug = factory.Sequence(lambda n: f"mo-hinh-{n}")
+    unit_name = "Ủy ban nhân dân xã Cẩm Xuyên"
+    field = ModelStoryPage.Field.ECONOMY
+    recognition_year = 2024
+    summary = "Cán bộ xã đến từng nhà đối thoại với người dân."
+    body = [("paragraph", "<p>Sau ba tháng, toàn xã không có hộ nào khiếu nại.</p>")]
+
+    class Meta:
+        model = ModelStoryPage
