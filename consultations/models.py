@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -99,15 +100,13 @@ class ConsultationIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         consultations = (
-            Consultation.objects.filter(policy__live=True)
-            .select_related("policy")
-            .order_by("-closes_at")
+            Consultation.objects.filter(policy__live=True).select_related("policy").order_by("-closes_at")
         )
         context["open_consultations"] = consultations.open_at(now).order_by("closes_at")
         context["upcoming_consultations"] = consultations.filter(opens_at__gt=now).order_by("opens_at")
-        context["closed_consultations"] = Paginator(
-            consultations.filter(closes_at__lte=now), 20
-        ).get_page(request.GET.get("page"))
+        context["closed_consultations"] = Paginator(consultations.filter(closes_at__lte=now), 20).get_page(
+            request.GET.get("page")
+        )
         return context
 
 
@@ -128,18 +127,16 @@ class DialogueIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        dialogues = (
-            DialoguePage.objects.child_of(self)
-            .live()
-            .select_related("agency")
-            .order_by("-held_at")
-        )
+        dialogues = DialoguePage.objects.child_of(self).live().select_related("agency").order_by("-held_at")
         context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
         return context
 
 
 class DialoguePage(BasePage):
     """The outcome of one dialogue conference: who met whom, what was asked and concluded."""
+
+    # The `type` this page has in search results, filters and exports.
+    search_type = "dialogue"
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("province")

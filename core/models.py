@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
@@ -61,3 +62,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+def searchable_page_models():
+    """Page types that appear in search results: those that declare a `search_type`.
+
+    Index pages and the home page are navigation, not content, and declare none.
+    """
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if getattr(model, "search_type", None)]

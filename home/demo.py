@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
 from wagtail.models import Page, Site
 
 from core.models import SiteSettings
@@ -89,7 +90,9 @@ def ensure_taxonomy(model, entries):
                 fields[key] = datetime.date.fromisoformat(fields[key])
         obj = model.objects.filter(name=entry["name"]).first()
         if obj is None:
-            model.objects.create(name=entry["name"], slug=unique_taxonomy_slug(model, entry["name"]), **fields)
+            model.objects.create(
+                name=entry["name"], slug=unique_taxonomy_slug(model, entry["name"]), **fields
+            )
         else:
             for key, value in fields.items():
                 setattr(obj, key, value)

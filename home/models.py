@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -34,12 +35,8 @@ class HomePage(BasePage):
             .select_related("policy")
             .order_by("closes_at")[:6]
         )
-        context["latest_policies"] = (
-            PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
-        )
-        context["latest_dialogues"] = (
-            DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
-        )
+        context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
+        context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
         context["stories"] = (
             ModelStoryPage.objects.live().descendant_of(self).order_by("-first_published_at")[:3]
         )

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -44,6 +45,9 @@ class PolicyIndexPage(BasePage):
 
 class PolicyPage(BasePage):
     """One policy document and its text, section by section."""
+
+    # The `type` this page has in search results, filters and exports.
+    search_type = "policy"
 
     class DocumentType(models.TextChoices):
         RESOLUTION = "nghi-quyet", _("resolution")
@@ -105,9 +109,7 @@ class PolicyPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("text"),
         InlinePanel("consultations", max_num=1, label=_("Consultation")),
-        MultiFieldPanel(
-            [FieldPanel("adopted_on"), FieldPanel("withdrawn_on")], heading=_("Outcome")
-        ),
+        MultiFieldPanel([FieldPanel("adopted_on"), FieldPanel("withdrawn_on")], heading=_("Outcome")),
     ]
     search_fields = [
         *Page.search_fields,

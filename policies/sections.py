@@ -38,7 +38,7 @@ class Section:
 
     @property
     def title(self):
-        """"Điều 3. Nguyên tắc hỗ trợ", "Chương II", "4. Tổ chức thực hiện", or the heading alone."""
+        """ "Điều 3. Nguyên tắc hỗ trợ", "Chương II", "4. Tổ chức thực hiện", or the heading alone."""
         if self.label and self.heading:
             separator = " " if self.label.endswith(".") else ". "
             return f"{self.label}{separator}{self.heading}"
@@ -82,7 +82,8 @@ def outline(stream_value):
         parent_kind = NESTED_UNDER.get(kind)
         anchor = f"{parents[parent_kind]}-{own}" if parent_kind in parents else own
         if anchor in used:
-            anchor = f"{anchor}-{block.id[:8]}"
+            # A number repeated by mistake: the second "Điều 5" becomes "dieu-5-2".
+            anchor = next(f"{anchor}-{n}" for n in range(2, len(used) + 3) if f"{anchor}-{n}" not in used)
         used.add(anchor)
         parents[kind] = anchor
         sections.append(
@@ -99,20 +100,24 @@ def outline(stream_value):
     return _with_heading_levels(sections)
 
 
-GROUPING_KINDS = ("part", "chapter", "section")
+# How deep each kind sits: a part holds chapters, a chapter holds articles, an article clauses.
+RANK = {"part": 0, "chapter": 1, "section": 2, "preamble": 3, "article": 3, "item": 3, "clause": 4, "point": 5}
 
 
 def _with_heading_levels(sections):
-    """h2 for the outermost kind the text uses, one level deeper for each kind inside it.
+    """Heading levels from how the sections actually nest, starting at h2 under the page's h1.
 
-    The page title is the h1; a text without chapters starts its articles at h2, so that no
-    heading level is skipped.
+    A section's level is one below the nearest titled section above it of a shallower kind, so
+    no level is skipped whichever kinds a text uses (a directive's numbered items sit directly
+    under the title; a law's articles under their chapter).
     """
-    order = [*GROUPING_KINDS, "article", "item", "clause", "point"]
-    present = [kind for kind in order if any(s.kind == kind for s in sections)]
-    levels = {kind: min(2 + i, 6) for i, kind in enumerate(present)}
-    levels["preamble"] = 2
-    # Articles and numbered items are siblings, never nested in each other.
-    if "article" in levels and "item" in levels:
-        levels["item"] = levels["article"]
-    return [replace(s, heading_level=levels.get(s.kind, 2)) for s in sections]
+    open_ranks = []
+    result = []
+    for section in sections:
+        rank = RANK.get(section.kind, 3)
+        while open_ranks and open_ranks[-1] >= rank:
+            open_ranks.pop()
+        result.append(replace(section, heading_level=min(2 + len(open_ranks), 6)))
+        if section.title:
+            open_ranks.append(rank)
+    return result

@@ -63,7 +63,11 @@ def _describe(error):
     if isinstance(error, KeyError):
         return f"missing field {error.args[0]!r}"
     if isinstance(error, ValidationError):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()) if hasattr(error, "error_dict") else " ".join(error.messages)
+        return (
+            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
     return str(error)
 
 

@@ -4,7 +4,10 @@ import re
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
 from wagtail.models import Page
+
+from core.models import searchable_page_models
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ def search(request):
     query = clean_query(raw_query)
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        results = Page.objects.live().public().type(*searchable_page_models()).specific().search(query)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -45,6 +46,9 @@ class StoryIndexPage(BasePage):
 
 class ModelStoryPage(BasePage):
     """A "Dân vận khéo" (skilful mass mobilisation) model: who did what, where, and with what result."""
+
+    # The `type` this page has in search results, filters and exports.
+    search_type = "story"
 
     class Field(models.TextChoices):
         ECONOMY = "kinh-te", _("economy")
@@ -99,7 +103,7 @@ class ModelStoryPage(BasePage):
     ]
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
-    page_description = _("A \"Dân vận khéo\" model story")
+    page_description = _('A "Dân vận khéo" model story')
     template = "pages/model_story_page.html"
 
     class Meta:

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings

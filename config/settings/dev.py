@@ -10,10 +10,14 @@ from .base import *  # noqa: E402,F403
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *ALLOWED_HOSTS]  # noqa: F405
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "console://"))}  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # The embedded database and uploads live in var/ (git-ignored).
 (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+
+# WhiteNoise looks for STATIC_ROOT at start-up; files are served from the apps via the finders.
+STATIC_ROOT = BASE_DIR / "var" / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

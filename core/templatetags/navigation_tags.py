@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -16,11 +17,7 @@ def main_nav(context):
     if site:
         for page in Page.objects.child_of(site.root_page).live().in_menu():
             url = page.get_url(request)
-            items.append(
-                {"title": page.title, "url": url, "current": current_path.startswith(url)}
-            )
+            items.append({"title": page.title, "url": url, "current": current_path.startswith(url)})
     search_url = reverse("search")
-    items.append(
-        {"title": _("Search"), "url": search_url, "current": current_path.startswith(search_url)}
-    )
+    items.append({"title": _("Search"), "url": search_url, "current": current_path.startswith(search_url)})
     return {"items": items}

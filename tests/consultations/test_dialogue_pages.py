@@ -14,7 +14,10 @@ def test_dialogue_page_shows_when_where_and_conclusions(client, site_tree):
     assert "20/09/2024" in text  # 08:00 in Hà Tĩnh, 01:00 UTC
     assert "08:00" in text
     assert "Hội trường Ủy ban nhân dân xã Thạch Hà" in text
-    assert "Chi trả dứt điểm tiền bồi thường" in html.find("section", attrs={"aria-labelledby": "conclusions-heading"}).get_text()
+    assert (
+        "Chi trả dứt điểm tiền bồi thường"
+        in html.find("section", attrs={"aria-labelledby": "conclusions-heading"}).get_text()
+    )
 
 
 def test_consultation_index_separates_open_and_closed(client, site_tree):
@@ -34,7 +37,13 @@ def test_consultation_index_separates_open_and_closed(client, site_tree):
         closes_at=now - datetime.timedelta(days=1),
     )
     html = BeautifulSoup(client.get("/lay-y-kien/").content.decode(), "html.parser")
-    open_titles = [h.get_text(strip=True) for h in html.find("section", attrs={"aria-labelledby": "open-heading"}).select(".card__title")]
-    closed_titles = [h.get_text(strip=True) for h in html.find("section", attrs={"aria-labelledby": "closed-heading"}).select(".card__title")]
+    open_titles = [
+        h.get_text(strip=True)
+        for h in html.find("section", attrs={"aria-labelledby": "open-heading"}).select(".card__title")
+    ]
+    closed_titles = [
+        h.get_text(strip=True)
+        for h in html.find("section", attrs={"aria-labelledby": "closed-heading"}).select(".card__title")
+    ]
     assert open_titles == ["Đang mở"]
     assert closed_titles == ["Đã đóng"]

@@ -24,7 +24,12 @@ def test_healthz_answers_503_without_details_when_the_database_is_unreachable():
         "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nowhere",
     }
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "503", result.stdout + result.stderr

@@ -14,7 +14,7 @@ def manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(env)
     return subprocess.run(
@@ -59,6 +59,8 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_settings_are_strict():
     result = manage(
         "shell",
+        "-v",
+        "0",
         "-c",
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_SECURE, "

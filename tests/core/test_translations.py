@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import polib
+
 from django.conf import settings
 
 PO_PATH = settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"
@@ -42,7 +43,11 @@ def test_catalogue_covers_every_string_in_the_source(tmp_path):
 
 
 def test_compiled_catalogue_matches_the_source_catalogue():
-    po = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.pofile(str(PO_PATH)) if e.translated()}
+    po = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.pofile(str(PO_PATH))
+        if e.translated()
+    }
     mo = {
         (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
         for e in polib.mofile(str(PO_PATH.with_suffix(".mo")))

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.utils import timezone
 
 from tests.consultations.factories import ConsultationFactory, DialoguePageFactory

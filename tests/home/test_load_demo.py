@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -26,7 +27,12 @@ def test_demo_has_something_for_every_page_type(demo, client):
     assert PolicyPage.objects.filter(document_number="33-CT/TU").exists()
     assert DialoguePage.objects.count() >= 2
     assert ModelStoryPage.objects.count() >= 3
-    for page in [HomePage.objects.get(), *PolicyPage.objects.all(), *DialoguePage.objects.all(), *ModelStoryPage.objects.all()]:
+    for page in [
+        HomePage.objects.get(),
+        *PolicyPage.objects.all(),
+        *DialoguePage.objects.all(),
+        *ModelStoryPage.objects.all(),
+    ]:
         assert client.get(page.url).status_code == 200, page.url
 
 
@@ -40,9 +46,19 @@ def test_directive_text_is_loaded_section_by_section(demo, client):
 
 
 def test_running_it_twice_duplicates_nothing(demo):
-    counts = (PolicyPage.objects.count(), DialoguePage.objects.count(), Agency.objects.count(), Area.objects.count())
+    counts = (
+        PolicyPage.objects.count(),
+        DialoguePage.objects.count(),
+        Agency.objects.count(),
+        Area.objects.count(),
+    )
     call_command("load_demo")
-    assert (PolicyPage.objects.count(), DialoguePage.objects.count(), Agency.objects.count(), Area.objects.count()) == counts
+    assert (
+        PolicyPage.objects.count(),
+        DialoguePage.objects.count(),
+        Agency.objects.count(),
+        Area.objects.count(),
+    ) == counts
     assert HomePage.objects.count() == 1
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.template.loader import render_to_string
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,9 @@ def test_main_navigation_lists_the_sections_then_search(client, site_tree):
 
 def test_navigation_marks_the_current_section(client, site_tree):
     html = soup(client.get("/van-ban/"))
-    current = html.find("nav", attrs={"aria-label": "Điều hướng chính"}).find("a", attrs={"aria-current": "page"})
+    current = html.find("nav", attrs={"aria-label": "Điều hướng chính"}).find(
+        "a", attrs={"aria-current": "page"}
+    )
     assert current.get_text(strip=True) == "Văn bản"
 
 
@@ -57,3 +60,10 @@ def test_server_error_page_is_vietnamese_and_needs_no_context():
     html = BeautifulSoup(render_to_string("500.html"), "html.parser")
     assert html.html["lang"] == "vi"
     assert html.h1.get_text(strip=True) == "Đã có lỗi xảy ra"
+
+
+def test_site_stays_vietnamese_when_the_browser_asks_for_english(client, site_tree):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = soup(response)
+    assert html.html["lang"] == "vi"
+    assert html.find("a", class_="skip-link").get_text(strip=True) == "Chuyển đến nội dung chính"
