@@ -101,7 +101,16 @@ def outline(stream_value):
 
 
 # How deep each kind sits: a part holds chapters, a chapter holds articles, an article clauses.
-RANK = {"part": 0, "chapter": 1, "section": 2, "preamble": 3, "article": 3, "item": 3, "clause": 4, "point": 5}
+RANK = {
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "preamble": 3,
+    "article": 3,
+    "item": 3,
+    "clause": 4,
+    "point": 5,
+}
 
 
 def _with_heading_levels(sections):
