@@ -7,3 +7,6 @@ class ConsultationsConfig(AppConfig):
 
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from .admin import wagtail_hooks  # noqa: F401

@@ -1,84 +1,222 @@
-from django.core.exceptions import ValidationError
+import hashlib
+import uuid
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage
+from policies.choices import DocumentType
+
+from .masking import mask_personal_numbers
+from .status import Status, status_filter
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+@register_setting(icon="time")
+class ConsultationSettings(ClusterableModel, BaseGenericSetting):
+    """Rules of consultation that the province sets and may change without a release.
 
-
-class Consultation(Orderable):
-    """The window during which a draft policy takes public comments.
-
-    A consultation's status is worked out here and nowhere else, from its dates.
+    The 2025 law's minimum comment periods are not settled here, so each document type's minimum
+    is an editable rule; types without a rule use the default.
     """
 
-    class Status(models.TextChoices):
-        UPCOMING = "upcoming", _("upcoming")
-        OPEN = "open", _("open for comment")
-        CLOSED = "closed", _("closed")
+    default_minimum_days = models.PositiveSmallIntegerField(_("default minimum length (days)"), default=30)
+    response_limit_days = models.PositiveSmallIntegerField(
+        _("days allowed to publish the response"),
+        default=30,
+        help_text=_("After this many days from closing without a published response, it is overdue."),
+    )
+    contact_retention_days = models.PositiveSmallIntegerField(
+        _("days to keep commenters' contact details"),
+        default=90,
+        help_text=_("Counted from the publication of the response report."),
+    )
 
-    policy = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="consultations")
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    panels = [
+        FieldPanel("default_minimum_days"),
+        InlinePanel("minimum_lengths", label=_("Minimum length by document type")),
+        FieldPanel("response_limit_days"),
+        FieldPanel("contact_retention_days"),
+    ]
 
-    objects = ConsultationQuerySet.as_manager()
+    class Meta:
+        verbose_name = _("consultation rules")
 
-    panels = [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])]
+    def minimum_days_for(self, document_type):
+        for rule in self.minimum_lengths.all():
+            if rule.document_type == document_type:
+                return rule.days
+        return self.default_minimum_days
+
+
+class MinimumLength(Orderable):
+    rules = ParentalKey(ConsultationSettings, on_delete=models.CASCADE, related_name="minimum_lengths")
+    document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
+    days = models.PositiveSmallIntegerField(_("minimum days"))
+
+    panels = [FieldPanel("document_type"), FieldPanel("days")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("consultation")
-        verbose_name_plural = _("consultations")
+        verbose_name = _("minimum length")
+        constraints = [models.UniqueConstraint(fields=["rules", "document_type"], name="one_minimum_per_document_type")]
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Comment.State.PUBLISHED)
+
+    def pending(self):
+        return self.filter(state=Comment.State.PENDING)
+
+
+class Comment(models.Model):
+    """A citizen's comment on a draft policy, on the whole text or on one section.
+
+    Nothing is public before an editor approves it. The commenter's contact details are private:
+    they are used only to send the agency's answer, and erased after the retention period.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting moderation")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("not published")
+
+    class RejectionReason(models.TextChoices):
+        SPAM = "spam", _("spam or advertising")
+        OFFENSIVE = "offensive", _("offensive language")
+        OFF_TOPIC = "off_topic", _("not about this draft")
+        PERSONAL_DATA = "personal_data", _("contains personal data")
+        DUPLICATE = "duplicate", _("duplicate")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PARTLY = "partly", _("partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("not accepted, with explanation")
+
+    policy = models.ForeignKey(
+        "policies.PolicyPage", verbose_name=_("policy"), on_delete=models.CASCADE, related_name="comments"
+    )
+    # The StreamField block id of the section: stable across revisions of the draft.
+    section_id = models.CharField(_("section"), max_length=64, blank=True, db_index=True)
+    section_title = models.CharField(_("section title"), max_length=300, blank=True)
+    display_name = models.CharField(_("name"), max_length=100, blank=True)
+    show_name = models.BooleanField(_("show my name"), default=False)
+    area = models.ForeignKey("taxonomy.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
+    body = models.TextField(_("comment"))
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    # A keyed hash of the sender's address, for rate limits; never the address itself.
+    sender_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    state = models.CharField(
+        _("moderation"), max_length=20, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    rejection_reason = models.CharField(
+        _("reason not published"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    response_outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    response_text = models.TextField(_("response"), blank=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    response_agency = models.ForeignKey(
+        "taxonomy.Agency",
+        verbose_name=_("responding agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_erased_at = models.DateTimeField(_("contact details erased at"), null=True, blank=True)
+    answer_emailed_at = models.DateTimeField(_("answer e-mailed at"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("response_outcome"),
+        FieldPanel("response_text"),
+        FieldPanel("response_agency"),
+    ]
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["submitted_at", "pk"]
+        permissions = [("moderate_comment", _("Can moderate and answer comments"))]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")),
-                name="consultation_closes_after_it_opens",
+                condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
+                name="rejected_comment_has_a_reason",
             )
         ]
 
     def __str__(self):
+        return f"{self.public_name}: {self.body[:60]}"
+
+    @property
+    def public_name(self):
+        """The name shown in public: the commenter's only if they asked for it."""
+        if self.show_name and self.display_name.strip():
+            return self.display_name.strip()
+        if self.area_id:
+            return _("Citizen in %(area)s") % {"area": self.area.name}
+        return _("Citizen")
+
+    @cached_property
+    def public_body(self):
+        """The comment as published: phone and citizen ID numbers masked."""
+        return mask_personal_numbers(self.body)
+
+    @property
+    def public_response(self):
+        return mask_personal_numbers(self.response_text)
+
+    @property
+    def has_response(self):
+        return bool(self.response_outcome)
+
+    @property
+    def anchor(self):
+        return f"y-kien-{self.pk}"
+
+    @staticmethod
+    def hash_sender(address):
+        return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+class ResponseReport(models.Model):
+    """The agency's published answer to a consultation: when, by whom, with what introduction."""
+
+    policy = models.OneToOneField(
+        "policies.PolicyPage",
+        on_delete=models.CASCADE,
+        related_name="response_report",
+        verbose_name=_("policy"),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("response report")
+        verbose_name_plural = _("response reports")
+
+    def __str__(self):
         return str(self.policy)
-
-    def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
-
-    def status_at(self, moment):
-        """Upcoming before `opens_at`, open from `opens_at` up to (not including) `closes_at`."""
-        if moment < self.opens_at:
-            return self.Status.UPCOMING
-        if moment < self.closes_at:
-            return self.Status.OPEN
-        return self.Status.CLOSED
-
-    @property
-    def status(self):
-        return self.status_at(timezone.now())
-
-    def days_left_at(self, moment):
-        """Whole calendar days (in the site's time zone) until it closes; 0 on the last day."""
-        if self.status_at(moment) != self.Status.OPEN:
-            return 0
-        return (timezone.localdate(self.closes_at) - timezone.localdate(moment)).days
-
-    @property
-    def days_left(self):
-        return self.days_left_at(timezone.now())
-
-    @property
-    def length_in_days(self):
-        return (self.closes_at - self.opens_at).days
 
 
 class ConsultationIndexPage(BasePage):
@@ -98,15 +236,26 @@ class ConsultationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from policies.models import PolicyPage, with_consultations
+
         now = timezone.now()
-        consultations = (
-            Consultation.objects.filter(policy__live=True).select_related("policy").order_by("-closes_at")
+        rules = ConsultationSettings.load(request_or_site=request)
+        consulted = (
+            PolicyPage.objects.live()
+            .filter(consultation_opens_at__isnull=False)
+            .select_related("response_report", "drafting_agency")
         )
-        context["open_consultations"] = consultations.open_at(now).order_by("closes_at")
-        context["upcoming_consultations"] = consultations.filter(opens_at__gt=now).order_by("opens_at")
-        context["closed_consultations"] = Paginator(consultations.filter(closes_at__lte=now), 20).get_page(
-            request.GET.get("page")
+        context["open_consultations"] = with_consultations(
+            consulted.filter(status_filter(Status.OPEN, now, 0)).order_by("consultation_closes_at"), rules
         )
+        context["upcoming_consultations"] = with_consultations(
+            consulted.filter(status_filter(Status.UPCOMING, now, 0)).order_by("consultation_opens_at"), rules
+        )
+        closed = Paginator(
+            consulted.filter(consultation_closes_at__lte=now).order_by("-consultation_closes_at"), 20
+        ).get_page(request.GET.get("page"))
+        context["closed_page"] = closed
+        context["closed_consultations"] = with_consultations(closed, rules)
         return context
 
 

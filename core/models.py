@@ -14,12 +14,8 @@ class SiteSettings(BaseSiteSetting):
     contact data, so they are shown in every page's footer.
     """
 
-    site_name = models.CharField(
-        _("site name"), max_length=200, default="Cổng lấy ý kiến và minh bạch chính sách"
-    )
-    owner_name = models.CharField(
-        _("owning organisation"), max_length=200, default="Ủy ban nhân dân tỉnh Hà Tĩnh"
-    )
+    site_name = models.CharField(_("site name"), max_length=200, default="Cổng lấy ý kiến và minh bạch chính sách")
+    owner_name = models.CharField(_("owning organisation"), max_length=200, default="Ủy ban nhân dân tỉnh Hà Tĩnh")
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -54,9 +50,7 @@ class BasePage(Page):
     finds the page again by it, so importing the same file twice changes nothing.
     """
 
-    archive_id = models.CharField(
-        _("archive identifier"), max_length=100, blank=True, db_index=True, editable=False
-    )
+    archive_id = models.CharField(_("archive identifier"), max_length=100, blank=True, db_index=True, editable=False)
     # A digest of the archive record last imported, so an unchanged record is left alone.
     archive_digest = models.CharField(max_length=64, blank=True, editable=False)
 

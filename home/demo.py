@@ -90,9 +90,7 @@ def ensure_taxonomy(model, entries):
                 fields[key] = datetime.date.fromisoformat(fields[key])
         obj = model.objects.filter(name=entry["name"]).first()
         if obj is None:
-            model.objects.create(
-                name=entry["name"], slug=unique_taxonomy_slug(model, entry["name"]), **fields
-            )
+            model.objects.create(name=entry["name"], slug=unique_taxonomy_slug(model, entry["name"]), **fields)
         else:
             for key, value in fields.items():
                 setattr(obj, key, value)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from consultations.models import Consultation, DialoguePage
+from consultations.models import DialoguePage
+from consultations.status import Status, status_filter
 from core.models import BasePage
-from policies.models import PolicyPage
+from policies.models import PolicyPage, with_consultations
 from stories.models import ModelStoryPage
 
 
@@ -29,15 +30,14 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["now"] = now
-        context["open_consultations"] = (
-            Consultation.objects.open_at(now)
-            .filter(policy__live=True)
-            .select_related("policy")
-            .order_by("closes_at")[:6]
+        context["open_consultations"] = with_consultations(
+            PolicyPage.objects.live()
+            .descendant_of(self)
+            .filter(status_filter(Status.OPEN, now, response_limit_days=0))
+            .select_related("response_report")
+            .order_by("consultation_closes_at")[:6]
         )
         context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
-        context["stories"] = (
-            ModelStoryPage.objects.live().descendant_of(self).order_by("-first_published_at")[:3]
-        )
+        context["stories"] = ModelStoryPage.objects.live().descendant_of(self).order_by("-first_published_at")[:3]
         return context

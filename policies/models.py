@@ -1,64 +1,65 @@
-from django.core.paginator import Paginator
+from collections import defaultdict
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.status import Consultation
 from core.models import BasePage
 
 from .blocks import PolicyTextBlock
+from .choices import DocumentType
+from .forms import PolicyPageForm
 from .sections import outline
 
 
 class PolicyIndexPage(BasePage):
-    """The list of policy documents: drafts under consultation, adopted and withdrawn texts."""
+    """The register of policy documents, with each one's consultation facts."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.PolicyPage"]
-    page_description = _("The list of policy documents")
+    page_description = _("The register of policy documents and their consultations")
     max_count = 1
     template = "pages/policy_index_page.html"
 
     class Meta:
-        verbose_name = _("policy index")
+        verbose_name = _("policy register")
 
     def get_context(self, request, *args, **kwargs):
+        from .register import register_context
+
         context = super().get_context(request, *args, **kwargs)
-        policies = (
-            PolicyPage.objects.child_of(self)
-            .live()
-            .select_related("issuing_agency", "drafting_agency")
-            .order_by("-issued_on", "-first_published_at")
-        )
-        context["policies"] = Paginator(policies, 20).get_page(request.GET.get("page"))
+        context.update(register_context(self, request))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from .register import register_export
 
-class PolicyPage(BasePage):
-    """One policy document and its text, section by section."""
+        export = register_export(self, request)
+        return export or super().serve(request, *args, **kwargs)
+
+
+class PolicyPage(RoutablePageMixin, BasePage):
+    """One policy document: its text section by section, its consultation and what came of it."""
+
+    base_form_class = PolicyPageForm
 
     # The `type` this page has in search results, filters and exports.
     search_type = "policy"
 
-    class DocumentType(models.TextChoices):
-        RESOLUTION = "nghi-quyet", _("resolution")
-        DECISION = "quyet-dinh", _("decision")
-        DIRECTIVE = "chi-thi", _("directive")
-        PLAN = "ke-hoach", _("plan")
-        CONCLUSION = "ket-luan", _("conclusion")
-        PROJECT = "de-an", _("scheme")
-        REGULATION = "quy-dinh", _("regulation")
-        NOTICE = "thong-bao", _("notice")
-        OTHER = "khac", _("other")
+    DocumentType = DocumentType
 
     document_number = models.CharField(
         _("document number"), max_length=100, blank=True, help_text=_("As printed, e.g. 33-CT/TU")
@@ -86,11 +87,27 @@ class PolicyPage(BasePage):
     areas = ParentalManyToManyField("taxonomy.Area", verbose_name=_("areas"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     text = StreamField(PolicyTextBlock(), verbose_name=_("text"), blank=True)
-    issued_on = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("The date printed on the document")
+    issued_on = models.DateField(_("date"), null=True, blank=True, help_text=_("The date printed on the document"))
+
+    consultation_opens_at = models.DateTimeField(_("comments open at"), null=True, blank=True)
+    consultation_closes_at = models.DateTimeField(_("comments close at"), null=True, blank=True)
+    short_window_reason = models.TextField(
+        _("why the window is shorter than the minimum"),
+        blank=True,
+        help_text=_("Required when the window is shorter than the minimum for this document type."),
     )
+
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    final_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("adopted text (signed document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -108,8 +125,23 @@ class PolicyPage(BasePage):
         ),
         FieldPanel("summary"),
         FieldPanel("text"),
-        InlinePanel("consultations", max_num=1, label=_("Consultation")),
-        MultiFieldPanel([FieldPanel("adopted_on"), FieldPanel("withdrawn_on")], heading=_("Outcome")),
+        InlinePanel("attachments", label=_("Attachments")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("consultation_opens_at"), FieldPanel("consultation_closes_at")]),
+                FieldPanel("short_window_reason"),
+            ],
+            heading=_("Public consultation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("adopted_on"),
+                FieldPanel("final_document"),
+                FieldPanel("withdrawn_on"),
+                FieldPanel("withdrawn_reason"),
+            ],
+            heading=_("Outcome"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -125,6 +157,10 @@ class PolicyPage(BasePage):
         APIField("issued_on"),
         APIField("summary"),
         APIField("text"),
+        APIField("consultation_opens_at"),
+        APIField("consultation_closes_at"),
+        APIField("adopted_on"),
+        APIField("withdrawn_on"),
     ]
     parent_page_types = ["policies.PolicyIndexPage"]
     subpage_types = []
@@ -134,17 +170,145 @@ class PolicyPage(BasePage):
     class Meta:
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consultation_opens_at__isnull=True, consultation_closes_at__isnull=True)
+                | models.Q(consultation_closes_at__gt=models.F("consultation_opens_at")),
+                name="consultation_window_is_whole_and_ordered",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        opens, closes = self.consultation_opens_at, self.consultation_closes_at
+        if bool(opens) != bool(closes):
+            missing = "consultation_closes_at" if opens else "consultation_opens_at"
+            raise ValidationError({missing: _("Give both the opening and the closing time, or neither.")})
+        if opens and closes <= opens:
+            raise ValidationError({"consultation_closes_at": _("Comments must close after they open.")})
+
+    # --- Consultation -------------------------------------------------------------------
+
+    @staticmethod
+    def consultation_rules():
+        from consultations.models import ConsultationSettings
+
+        return ConsultationSettings.load()
+
+    @cached_property
+    def report(self):
+        """The published response report, or None."""
+        try:
+            return self.response_report
+        except ObjectDoesNotExist:
+            return None
+
+    def consultation_for(self, rules):
+        """The consultation window under the given rules, or None if the draft was not consulted."""
+        if not (self.consultation_opens_at and self.consultation_closes_at):
+            return None
+        return Consultation(
+            opens_at=self.consultation_opens_at,
+            closes_at=self.consultation_closes_at,
+            response_published_at=self.report.published_at if self.pk and self.report else None,
+            response_limit_days=rules.response_limit_days,
+            minimum_days=rules.minimum_days_for(self.document_type),
+            short_window_reason=self.short_window_reason,
+        )
+
+    @cached_property
+    def consultation(self):
+        return self.consultation_for(self.consultation_rules())
+
+    @property
+    def adopted_without_consultation(self):
+        return bool(self.adopted_on) and self.consultation is None
+
+    # --- Text ---------------------------------------------------------------------------
 
     @cached_property
     def sections(self):
         return outline(self.text)
 
-    @cached_property
-    def consultation(self):
-        return self.consultations.first()
+    def section_by_anchor(self, anchor):
+        return next((s for s in self.sections if s.anchor == anchor), None) if anchor else None
+
+    def section_by_id(self, block_id):
+        return next((s for s in self.sections if s.block_id == block_id), None) if block_id else None
 
     def get_context(self, request, *args, **kwargs):
+        from consultations.services import comment_counts
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections
+        comments = self.comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+        by_section = defaultdict(list)
+        for comment in comments:
+            by_section[comment.section_id].append(comment)
+        known = {s.block_id for s in self.sections}
+        context["sections"] = [(section, by_section.get(section.block_id, [])) for section in self.sections]
+        # Comments on the whole draft, and on sections since removed from it.
+        context["general_comments"] = [c for key, group in by_section.items() if key not in known for c in group]
         context["consultation"] = self.consultation
+        context["counts"] = comment_counts(self) if self.consultation else None
+        context["report"] = self.report
         return context
+
+    # --- Routes -------------------------------------------------------------------------
+
+    @path("")
+    def policy(self, request):
+        return self.render(request)
+
+    @path("gop-y/")
+    def comment(self, request):
+        from consultations.views import comment_form
+
+        return comment_form(request, self)
+
+    @path("gop-y/da-gui/")
+    def comment_sent(self, request):
+        from consultations.views import comment_sent
+
+        return comment_sent(request, self)
+
+    @path("bao-cao/")
+    def response_report_page(self, request):
+        from consultations.views import response_report
+
+        return response_report(request, self)
+
+    @path("y-kien.<str:export_format>")
+    def comments_export(self, request, export_format):
+        from consultations.views import comments_export
+
+        return comments_export(request, self, export_format)
+
+    @path("phien-ban/")
+    def versions(self, request):
+        from .views import versions
+
+        return versions(request, self)
+
+
+def with_consultations(policies, rules=None):
+    """[(policy, consultation or None)], loading the consultation rules once for all of them.
+
+    Select `response_report` on the queryset to keep this to one query.
+    """
+    rules = rules or PolicyPage.consultation_rules()
+    return [(policy, policy.consultation_for(rules)) for policy in policies]
+
+
+class PolicyAttachment(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Defaults to the document's title"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

@@ -9,6 +9,7 @@ not changed since the last import is left alone, so importing a file twice chang
 import datetime
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,11 +18,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 
-from consultations.models import Consultation, DialogueIndexPage, DialoguePage
+from consultations.models import Comment, DialogueIndexPage, DialoguePage, ResponseReport
 from core.text import vietnamese_slug
 from policies.models import PolicyIndexPage, PolicyPage
 from stories.models import ModelStoryPage, StoryIndexPage
 from taxonomy.models import Agency, Area, Sector
+
+# Namespace for ids derived from archive records (section blocks, imported comments).
+IMPORT_NAMESPACE = uuid.UUID("6f1c2f5e-3b1a-4c55-9d57-2c3b8e0d7a41")
 
 
 class RecordError(ValueError):
@@ -74,9 +78,11 @@ def _describe(error):
 IMPORTERS = {}
 
 
-def importer(record_type, page_model, index_model):
+def importer(record_type, page_model, index_model, after=None):
+    """Register how a record type fills its page; `after` runs once the page is published."""
+
     def register(function):
-        IMPORTERS[record_type] = (page_model, index_model, function)
+        IMPORTERS[record_type] = (page_model, index_model, function, after)
         return function
 
     return register
@@ -92,7 +98,7 @@ def import_record(record):
         raise RecordError("empty id")
     if not str(record.get("title", "")).strip():
         raise RecordError("empty title")
-    page_model, index_model, fill = IMPORTERS[record_type]
+    page_model, index_model, fill, after = IMPORTERS[record_type]
     digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     page = page_model.objects.filter(archive_id=archive_id).first()
@@ -112,6 +118,8 @@ def import_record(record):
         page.archive_digest = digest
     page.full_clean()
     page.save_revision().publish()
+    if after:
+        after(page, record)
     return action, page
 
 
@@ -199,13 +207,11 @@ def _paragraphs(text):
 # --- Record types ---------------------------------------------------------------------------
 
 
-@importer("policy", PolicyPage, PolicyIndexPage)
+@importer("policy", PolicyPage, PolicyIndexPage, after=lambda page, record: after_policy(page, record))
 def fill_policy(page, record):
     document_type = record.get("document_type") or PolicyPage.DocumentType.OTHER
     if document_type not in PolicyPage.DocumentType.values:
-        raise RecordError(
-            f"document_type: {document_type!r} is not one of {', '.join(PolicyPage.DocumentType.values)}"
-        )
+        raise RecordError(f"document_type: {document_type!r} is not one of {', '.join(PolicyPage.DocumentType.values)}")
     page.title = record["title"].strip()
     page.document_number = (record.get("document_number") or "").strip()
     page.document_type = document_type
@@ -220,30 +226,96 @@ def fill_policy(page, record):
     page.sectors = [_named(Sector, name) for name in _names(record, "sectors")]
     page.areas = [_area(name) for name in _names(record, "areas")]
     page.text = [
-        (
-            "section",
-            {
+        {
+            "type": "section",
+            # Ids derived from the record keep comments attached to their section across imports.
+            "id": str(uuid.uuid5(IMPORT_NAMESPACE, f"{page.archive_id}:section:{position}")),
+            "value": {
                 "kind": section.get("kind") or "article",
                 "number": str(section.get("number") or ""),
                 "heading": section.get("heading") or "",
                 "text": _paragraphs(section.get("text")),
             },
-        )
-        for section in record.get("sections") or []
+        }
+        for position, section in enumerate(record.get("sections") or [])
     ]
     consultation = record.get("consultation")
     if consultation:
-        page.consultations = [
-            Consultation(
-                opens_at=_datetime(consultation.get("opens"), "consultation.opens"),
-                closes_at=_datetime(consultation.get("closes"), "consultation.closes"),
-            )
-        ]
-        window = page.consultations.all()[0]
-        if window.closes_at <= window.opens_at:
+        page.consultation_opens_at = _datetime(consultation.get("opens"), "consultation.opens")
+        page.consultation_closes_at = _datetime(consultation.get("closes"), "consultation.closes")
+        if page.consultation_closes_at <= page.consultation_opens_at:
             raise RecordError("consultation: closes must be after opens")
+        page.short_window_reason = consultation.get("short_window_reason") or ""
     else:
-        page.consultations = []
+        page.consultation_opens_at = page.consultation_closes_at = None
+        page.short_window_reason = ""
+
+
+def after_policy(page, record):
+    """Comments and the response report, which live beside the page, not in its revisions."""
+    consultation = record.get("consultation") or {}
+    for position, item in enumerate(consultation.get("comments") or []):
+        import_comment(page, position, item)
+    published = consultation.get("response_published")
+    if published:
+        ResponseReport.objects.update_or_create(
+            policy=page,
+            defaults={
+                "published_at": _datetime(published, "consultation.response_published"),
+                "introduction": consultation.get("response_introduction") or "",
+            },
+        )
+
+
+def import_comment(page, position, item):
+    """An archived comment: published already, so published here; it carries no contact data."""
+    if not str(item.get("body") or "").strip():
+        raise RecordError(f"consultation.comments[{position}]: empty body")
+    section = _section(page, item.get("section"))
+    when = _datetime(item.get("date") or page.consultation_opens_at.isoformat(), f"comments[{position}].date")
+    response = item.get("response") or {}
+    outcome = {"accepted": "accepted", "partly": "partly", "not_accepted": "not_accepted"}.get(
+        response.get("outcome", ""), ""
+    )
+    if response and not outcome:
+        raise RecordError(
+            f"consultation.comments[{position}].response.outcome: expected accepted, partly or not_accepted"
+        )
+    name = str(item.get("name") or "").strip()
+    Comment.objects.update_or_create(
+        submission_token=uuid.uuid5(IMPORT_NAMESPACE, f"{page.archive_id}:comment:{position}"),
+        defaults={
+            "policy": page,
+            "section_id": section.block_id if section else "",
+            "section_title": section.title if section else "",
+            "display_name": name,
+            "show_name": bool(name),
+            "area": _area(item["area"]) if item.get("area") else None,
+            "body": item["body"].strip(),
+            "consent_at": when,
+            "submitted_at": when,
+            "state": item.get("state") or Comment.State.PUBLISHED,
+            "rejection_reason": item.get("rejection_reason") or "",
+            "moderated_at": when,
+            "response_outcome": outcome,
+            "response_text": response.get("text") or "",
+            "responded_at": _datetime(response["date"], f"comments[{position}].response.date")
+            if response.get("date")
+            else None,
+            "response_agency": page.drafting_agency if outcome else None,
+        },
+    )
+
+
+def _section(page, reference):
+    """The section a comment names: by anchor ("dieu-3"), number ("3") or title ("Điều 3")."""
+    if reference in (None, ""):
+        return None
+    reference = str(reference).strip()
+    for section in page.sections:
+        if reference in {section.anchor, section.number, section.title, section.label}:
+            return section
+    raise RecordError(f"comment section {reference!r} is not in the text")
 
 
 @importer("dialogue", DialoguePage, DialogueIndexPage)

@@ -46,9 +46,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
 
 class StoryBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
-        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"], label=_("Paragraph")
-    )
+    paragraph = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"], label=_("Paragraph"))
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     key_figure = KeyFigureBlock()

@@ -30,10 +30,7 @@ class StoryIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            ModelStoryPage.objects.child_of(self)
-            .live()
-            .select_related("area")
-            .order_by("-recognition_year", "title")
+            ModelStoryPage.objects.child_of(self).live().select_related("area").order_by("-recognition_year", "title")
         )
         field = request.GET.get("field")
         if field in ModelStoryPage.Field.values:

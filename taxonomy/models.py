@@ -46,6 +46,15 @@ class Sector(NamedNode):
         verbose_name_plural = _("sectors")
 
 
+class AreaQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Units that existed on `day`."""
+        return self.filter(
+            (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day))
+            & (models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+        )
+
+
 class Area(NamedNode):
     """An administrative unit, valid between two dates.
 
@@ -63,12 +72,12 @@ class Area(NamedNode):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
+    objects = AreaQuerySet.as_manager()
+
     class Meta(NamedNode.Meta):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
 
     def is_valid_on(self, day):
         """Whether the unit existed on `day`."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -41,6 +41,9 @@ if not SECRET_KEY:
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# How many reverse proxies (nginx…) stand in front of the application; their X-Forwarded-For
+# entries give the visitor's address for rate limits.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
@@ -232,11 +236,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background tasks -----------------------------------------------------------------------
 # Django's tasks framework. The immediate backend runs a task in the request; a deployment
 # with a worker sets TASKS_BACKEND to its backend's dotted path.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Consultation and transparency portal")

@@ -3,12 +3,9 @@ import datetime
 import factory
 import wagtail_factories
 
-from consultations.models import (
-    Consultation,
-    ConsultationIndexPage,
-    DialogueIndexPage,
-    DialoguePage,
-)
+from django.utils import timezone
+
+from consultations.models import Comment, ConsultationIndexPage, DialogueIndexPage, DialoguePage
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
@@ -20,12 +17,30 @@ class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
         model = ConsultationIndexPage
 
 
-class ConsultationFactory(factory.django.DjangoModelFactory):
-    opens_at = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.UTC)
-    closes_at = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
+class CommentFactory(factory.django.DjangoModelFactory):
+    body = factory.Sequence(lambda n: f"Góp ý số {n}: đề nghị làm rõ thời hạn niêm yết danh sách.")
+    consent_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(timezone.now)
+    state = Comment.State.PUBLISHED
+    submission_token = factory.Faker("uuid4", cast_to=None)
 
     class Meta:
-        model = Consultation
+        model = Comment
+
+
+def open_window(days_before=2, days_after=20):
+    """consultation_opens_at/closes_at for a window open now."""
+    now = timezone.now()
+    return {
+        "consultation_opens_at": now - datetime.timedelta(days=days_before),
+        "consultation_closes_at": now + datetime.timedelta(days=days_after),
+    }
+
+
+def closed_window(closed_days_ago=5, length=30):
+    now = timezone.now()
+    closes = now - datetime.timedelta(days=closed_days_ago)
+    return {"consultation_opens_at": closes - datetime.timedelta(days=length), "consultation_closes_at": closes}
 
 
 class DialogueIndexPageFactory(wagtail_factories.PageFactory):

@@ -1,35 +1,57 @@
-"""A consultation's status at the boundaries of its window, computed in one place."""
+"""A consultation's status at the boundaries of its window, computed in one place, and the
+register's database filter held to the same answers."""
 
 import datetime
 
 import pytest
 
-from consultations.models import Consultation
+from consultations.models import ResponseReport
+from consultations.status import Consultation, Status, status_filter
+from policies.models import PolicyPage
+from tests.policies.factories import PolicyPageFactory
 
 OPENS = datetime.datetime(2026, 11, 2, 1, 0, tzinfo=datetime.UTC)  # 08:00 in Hà Tĩnh
 CLOSES = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)  # 17:00 in Hà Tĩnh
+LIMIT = 30
+DUE = CLOSES + datetime.timedelta(days=LIMIT)
 SECOND = datetime.timedelta(seconds=1)
 
 
-@pytest.fixture
-def consultation():
-    return Consultation(opens_at=OPENS, closes_at=CLOSES)
+def window(**kwargs):
+    return Consultation(opens_at=OPENS, closes_at=CLOSES, response_limit_days=LIMIT, **kwargs)
 
 
 @pytest.mark.parametrize(
     ("moment", "status"),
     [
-        (OPENS - SECOND, Consultation.Status.UPCOMING),
-        (OPENS, Consultation.Status.OPEN),
-        (CLOSES - SECOND, Consultation.Status.OPEN),
-        (CLOSES, Consultation.Status.CLOSED),
+        (OPENS - SECOND, Status.UPCOMING),
+        (OPENS, Status.OPEN),
+        (CLOSES - SECOND, Status.OPEN),
+        (CLOSES, Status.AWAITING_RESPONSE),
+        (DUE - SECOND, Status.AWAITING_RESPONSE),
+        (DUE, Status.OVERDUE),
     ],
 )
-def test_status_changes_exactly_at_opening_and_closing_time(consultation, moment, status):
-    assert consultation.status_at(moment) == status
+def test_status_changes_exactly_at_each_boundary(moment, status):
+    assert window().status_at(moment) == status
 
 
-def test_days_left_counts_calendar_days_in_vietnam(consultation):
+def test_a_published_response_ends_the_wait_from_the_moment_it_is_published():
+    published = CLOSES + datetime.timedelta(days=10)
+    consultation = window(response_published_at=published)
+    assert consultation.status_at(published - SECOND) == Status.AWAITING_RESPONSE
+    assert consultation.status_at(published) == Status.RESPONSE_PUBLISHED
+    assert consultation.status_at(DUE + datetime.timedelta(days=100)) == Status.RESPONSE_PUBLISHED
+    assert not consultation.response_was_late
+
+
+def test_a_response_after_the_limit_was_late():
+    assert window(response_published_at=DUE + SECOND).response_was_late
+    assert not window(response_published_at=DUE).response_was_late
+
+
+def test_days_left_counts_calendar_days_in_vietnam():
+    consultation = window()
     # 23:30 on 30/11 in Hà Tĩnh is still 16:30 UTC: two calendar days before the 02/12 close.
     assert consultation.days_left_at(datetime.datetime(2026, 11, 30, 16, 30, tzinfo=datetime.UTC)) == 2
     # Half an hour later it is 01/12 in Hà Tĩnh: one day left.
@@ -39,10 +61,29 @@ def test_days_left_counts_calendar_days_in_vietnam(consultation):
     assert consultation.days_left_at(OPENS - SECOND) == 0
 
 
-def test_a_window_that_closes_before_it_opens_is_refused(consultation):
-    from django.core.exceptions import ValidationError
+def test_a_window_shorter_than_the_minimum_is_flagged():
+    assert window(minimum_days=30).length_in_days == 31
+    assert not window(minimum_days=31).is_shorter_than_minimum
+    assert window(minimum_days=32).is_shorter_than_minimum
 
-    consultation.closes_at = OPENS
-    with pytest.raises(ValidationError) as error:
-        consultation.clean()
-    assert "closes_at" in error.value.message_dict
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "moment",
+    [OPENS - SECOND, OPENS, CLOSES - SECOND, CLOSES, DUE - SECOND, DUE, CLOSES + datetime.timedelta(days=3)],
+)
+def test_the_database_filter_agrees_with_the_rule(site_tree, moment):
+    answered = PolicyPageFactory(
+        parent=site_tree["policies"], consultation_opens_at=OPENS, consultation_closes_at=CLOSES
+    )
+    ResponseReport.objects.create(policy=answered, published_at=CLOSES + datetime.timedelta(days=2))
+    silent = PolicyPageFactory(parent=site_tree["policies"], consultation_opens_at=OPENS, consultation_closes_at=CLOSES)
+    for policy in (answered, silent):
+        policy = PolicyPage.objects.get(pk=policy.pk)
+        expected = policy.consultation_for(policy.consultation_rules()).status_at(moment)
+        matching = {
+            status
+            for status in Status.values
+            if PolicyPage.objects.filter(status_filter(status, moment, LIMIT), pk=policy.pk).exists()
+        }
+        assert matching == {expected}

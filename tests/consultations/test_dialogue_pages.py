@@ -1,7 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.consultations.factories import ConsultationFactory, DialoguePageFactory
+from tests.consultations.factories import DialoguePageFactory, closed_window, open_window
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,29 +21,13 @@ def test_dialogue_page_shows_when_where_and_conclusions(client, site_tree):
 
 
 def test_consultation_index_separates_open_and_closed(client, site_tree):
-    import datetime
-
-    from django.utils import timezone
-
-    now = timezone.now()
-    ConsultationFactory(
-        policy=PolicyPageFactory(parent=site_tree["policies"], title="Đang mở"),
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=5),
-    )
-    ConsultationFactory(
-        policy=PolicyPageFactory(parent=site_tree["policies"], title="Đã đóng"),
-        opens_at=now - datetime.timedelta(days=30),
-        closes_at=now - datetime.timedelta(days=1),
-    )
+    PolicyPageFactory(parent=site_tree["policies"], title="Đang mở", **open_window())
+    PolicyPageFactory(parent=site_tree["policies"], title="Đã đóng", **closed_window())
     html = BeautifulSoup(client.get("/lay-y-kien/").content.decode(), "html.parser")
-    open_titles = [
-        h.get_text(strip=True)
-        for h in html.find("section", attrs={"aria-labelledby": "open-heading"}).select(".card__title")
-    ]
-    closed_titles = [
-        h.get_text(strip=True)
-        for h in html.find("section", attrs={"aria-labelledby": "closed-heading"}).select(".card__title")
-    ]
-    assert open_titles == ["Đang mở"]
-    assert closed_titles == ["Đã đóng"]
+
+    def titles(section_id):
+        section = html.find("section", attrs={"aria-labelledby": section_id})
+        return [h.get_text(strip=True) for h in section.select(".card__title")]
+
+    assert titles("open-heading") == ["Đang mở"]
+    assert titles("closed-heading") == ["Đã đóng"]

@@ -24,9 +24,7 @@ def test_every_string_in_the_catalogue_is_translated_and_none_is_fuzzy():
 def test_catalogue_covers_every_string_in_the_source(tmp_path):
     # Extract afresh from a copy of the tree, exactly as `make messages` would, and compare.
     copy = tmp_path / "src"
-    shutil.copytree(
-        settings.BASE_DIR, copy, ignore=lambda directory, names: [n for n in names if n in SKIP_DIRS]
-    )
+    shutil.copytree(settings.BASE_DIR, copy, ignore=lambda directory, names: [n for n in names if n in SKIP_DIRS])
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale", "vi", "--no-obsolete"],
@@ -43,11 +41,7 @@ def test_catalogue_covers_every_string_in_the_source(tmp_path):
 
 
 def test_compiled_catalogue_matches_the_source_catalogue():
-    po = {
-        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
-        for e in polib.pofile(str(PO_PATH))
-        if e.translated()
-    }
+    po = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.pofile(str(PO_PATH)) if e.translated()}
     mo = {
         (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
         for e in polib.mofile(str(PO_PATH.with_suffix(".mo")))

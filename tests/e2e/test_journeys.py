@@ -1,12 +1,8 @@
 """Journeys through the page shell in real Chromium, on a phone and with the keyboard only."""
 
-import datetime
-
 import pytest
 
-from django.utils import timezone
-
-from tests.consultations.factories import ConsultationFactory
+from tests.consultations.factories import open_window
 from tests.policies.factories import PolicyPageFactory, section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,16 +10,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def open_draft(site_tree):
-    now = timezone.now()
     policy = PolicyPageFactory(
         parent=site_tree["policies"],
         title="Dự thảo Nghị quyết hỗ trợ hiến đất làm đường",
-        text=[
-            section("article", str(n), f"Nội dung điều {n}", "Quy định chi tiết. " * 40) for n in range(1, 7)
-        ],
-    )
-    ConsultationFactory(
-        policy=policy, opens_at=now - datetime.timedelta(days=2), closes_at=now + datetime.timedelta(days=20)
+        text=[section("article", str(n), f"Nội dung điều {n}", "Quy định chi tiết. " * 40) for n in range(1, 7)],
+        **open_window(),
     )
     return policy
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from tests.consultations.factories import ConsultationFactory, DialoguePageFactory
+from tests.consultations.factories import DialoguePageFactory, closed_window
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
 
@@ -14,18 +14,17 @@ pytestmark = pytest.mark.django_db
 
 def test_home_lists_drafts_open_now_with_days_left(client, site_tree):
     now = timezone.now()
-    open_draft = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo về hiến đất làm đường")
     # Closing at 23:59 local time twelve days from today: twelve days left whatever the hour now.
     closes_at = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=12), datetime.time(23, 59))
     )
-    ConsultationFactory(policy=open_draft, opens_at=now - datetime.timedelta(days=3), closes_at=closes_at)
-    closed_draft = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã hết hạn góp ý")
-    ConsultationFactory(
-        policy=closed_draft,
-        opens_at=now - datetime.timedelta(days=40),
-        closes_at=now - datetime.timedelta(days=10),
+    PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Dự thảo về hiến đất làm đường",
+        consultation_opens_at=now - datetime.timedelta(days=3),
+        consultation_closes_at=closes_at,
     )
+    PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã hết hạn góp ý", **closed_window(10))
 
     html = BeautifulSoup(client.get("/").content.decode(), "html.parser")
     section = html.find("section", attrs={"aria-labelledby": "open-heading"})

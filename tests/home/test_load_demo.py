@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from consultations.models import Consultation, DialoguePage
+from consultations.models import Comment, DialoguePage
+from consultations.status import Status
 from home.models import HomePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
@@ -20,10 +21,12 @@ def demo(root_page):
 
 def test_demo_has_something_for_every_page_type(demo, client):
     now = timezone.now()
-    statuses = {c.status_at(now) for c in Consultation.objects.all()}
-    assert Consultation.Status.OPEN in statuses and Consultation.Status.CLOSED in statuses
-    without_consultation = PolicyPage.objects.filter(consultations__isnull=True, adopted_on__isnull=False)
-    assert without_consultation.exists()
+    statuses = {p.consultation.status_at(now) for p in PolicyPage.objects.all() if p.consultation}
+    assert {Status.OPEN, Status.UPCOMING, Status.RESPONSE_PUBLISHED, Status.OVERDUE} <= statuses
+    assert any(p.adopted_without_consultation for p in PolicyPage.objects.all())
+    open_draft = next(p for p in PolicyPage.objects.all() if p.consultation and p.consultation.is_open)
+    states = set(open_draft.comments.values_list("state", flat=True))
+    assert states == {Comment.State.PUBLISHED, Comment.State.PENDING, Comment.State.REJECTED}
     assert PolicyPage.objects.filter(document_number="33-CT/TU").exists()
     assert DialoguePage.objects.count() >= 2
     assert ModelStoryPage.objects.count() >= 3

@@ -33,9 +33,7 @@ def test_main_navigation_lists_the_sections_then_search(client, site_tree):
 
 def test_navigation_marks_the_current_section(client, site_tree):
     html = soup(client.get("/van-ban/"))
-    current = html.find("nav", attrs={"aria-label": "Điều hướng chính"}).find(
-        "a", attrs={"aria-current": "page"}
-    )
+    current = html.find("nav", attrs={"aria-label": "Điều hướng chính"}).find("a", attrs={"aria-current": "page"})
     assert current.get_text(strip=True) == "Văn bản"
 
 

@@ -44,9 +44,7 @@ def test_clauses_are_anchored_under_their_article_so_anchors_stay_unique():
 
 def test_anchors_do_not_depend_on_position_but_on_numbering():
     before = outline(text_of(section("article", "1"), section("article", "2")))
-    after = outline(
-        text_of(section("preamble", "", "Căn cứ"), section("article", "1"), section("article", "2"))
-    )
+    after = outline(text_of(section("preamble", "", "Căn cứ"), section("article", "1"), section("article", "2")))
     assert [s.anchor for s in before] == [s.anchor for s in after][1:]
 
 

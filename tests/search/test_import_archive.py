@@ -105,9 +105,7 @@ def test_a_changed_record_updates_its_page(site_tree):
 def test_bad_lines_are_reported_by_number_and_the_rest_imported(site_tree):
     bad_field = {**STORY, "id": "mh-2", "field": "the-thao"}
     bad_window = {**POLICY, "id": "nq-bad", "consultation": {"opens": "2024-06-01", "closes": "2024-05-01"}}
-    results = import_lines(
-        ["{not json", *lines(bad_field, DIALOGUE, bad_window), json.dumps({"type": "policy"})]
-    )
+    results = import_lines(["{not json", *lines(bad_field, DIALOGUE, bad_window), json.dumps({"type": "policy"})])
     assert [(r.line_number, r.action) for r in results] == [
         (1, "error"),
         (2, "error"),

@@ -18,15 +18,11 @@ def test_story_page_shows_unit_field_and_body(client, site_tree):
 
 
 def test_story_index_filters_by_field(client, site_tree):
-    ModelStoryPageFactory(
-        parent=site_tree["stories"], title="Mô hình kinh tế", field=ModelStoryPage.Field.ECONOMY
-    )
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình kinh tế", field=ModelStoryPage.Field.ECONOMY)
     ModelStoryPageFactory(
         parent=site_tree["stories"], title="Mô hình an ninh", field=ModelStoryPage.Field.DEFENCE_SECURITY
     )
-    html = BeautifulSoup(
-        client.get("/dan-van-kheo/?field=quoc-phong-an-ninh").content.decode(), "html.parser"
-    )
+    html = BeautifulSoup(client.get("/dan-van-kheo/?field=quoc-phong-an-ninh").content.decode(), "html.parser")
     titles = [h.get_text(strip=True) for h in html.select(".card__title")]
     assert titles == ["Mô hình an ninh"]
     assert html.find("option", selected=True)["value"] == "quoc-phong-an-ninh"

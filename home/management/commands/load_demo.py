@@ -27,9 +27,7 @@ class Command(BaseCommand):
         counts = {}
         for result in results:
             counts[result.action] = counts.get(result.action, 0) + 1
-        self.stdout.write(
-            "Demo content: " + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
-        )
+        self.stdout.write("Demo content: " + ", ".join(f"{n} {action}" for action, n in sorted(counts.items())))
         if any(not r.ok for r in results):
             raise CommandError("Some demo records could not be loaded")
         if admin:
@@ -53,7 +51,6 @@ class Command(BaseCommand):
             CREDENTIALS_FILE.chmod(0o600)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login (development only): http://127.0.0.1:8000/admin/  "
-                f"user: admin  password: {password}"
+                f"Admin login (development only): http://127.0.0.1:8000/admin/  user: admin  password: {password}"
             )
         )

@@ -1,0 +1,148 @@
+"""The editors' side of a consultation: the moderation queue, answers, and the report."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from consultations import services
+from consultations.models import Comment
+
+from .forms import BulkActionForm, PublishReportForm, QueueFilterForm
+
+MODERATE = "consultations.moderate_comment"
+
+
+class ModeratorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(MODERATE):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every comment, pending first, filterable by draft, state and answer."""
+
+    template_name = "consultations/admin/queue.html"
+    page_title = gettext_lazy("Comments")
+    header_icon = "comment"
+
+    def filtered(self, form):
+        comments = Comment.objects.select_related("policy", "area").order_by(
+            # Pending first, then the newest.
+            Q(state=Comment.State.PENDING).desc(),
+            "-submitted_at",
+        )
+        if form.is_valid():
+            if form.cleaned_data["policy"]:
+                comments = comments.filter(policy=form.cleaned_data["policy"])
+            if form.cleaned_data["state"]:
+                comments = comments.filter(state=form.cleaned_data["state"])
+            if form.cleaned_data["answered"] == "yes":
+                comments = comments.exclude(response_outcome="")
+            elif form.cleaned_data["answered"] == "no":
+                comments = comments.filter(response_outcome="")
+        return comments
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = QueueFilterForm(self.request.GET or None)
+        page = Paginator(self.filtered(filters), 50).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            {
+                "filters": filters,
+                "comments": page,
+                "query": query.urlencode(),
+                "action_form": kwargs.get("action_form") or BulkActionForm(),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = BulkActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed: see the errors below."))
+            return self.render_to_response(self.get_context_data(action_form=form))
+        comments = list(form.cleaned_data["comments"])
+        action = form.cleaned_data["action"]
+        if action == form.APPROVE:
+            n = services.approve(comments, request.user)
+            messages.success(request, _("%(n)s comment(s) published.") % {"n": n})
+        elif action == form.REJECT:
+            n = services.reject(comments, form.cleaned_data["reason"], request.user)
+            messages.success(request, _("%(n)s comment(s) not published.") % {"n": n})
+        else:
+            n = services.respond(
+                comments,
+                form.cleaned_data["outcome"],
+                form.cleaned_data["response_text"].strip(),
+                request.user,
+                agency=form.cleaned_data["agency"],
+            )
+            skipped = len(comments) - n
+            messages.success(request, _("%(n)s comment(s) answered.") % {"n": n})
+            if skipped:
+                messages.warning(request, _("%(n)s unpublished comment(s) were not answered.") % {"n": skipped})
+        return redirect(request.get_full_path())
+
+
+class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Each consulted draft with its counts, and the button that publishes its report."""
+
+    template_name = "consultations/admin/consultations.html"
+    page_title = gettext_lazy("Consultations")
+    header_icon = "comment"
+
+    def get_context_data(self, **kwargs):
+        from policies.models import PolicyPage, with_consultations
+
+        context = super().get_context_data(**kwargs)
+        policies = (
+            PolicyPage.objects.filter(consultation_opens_at__isnull=False)
+            .select_related("response_report")
+            .annotate(
+                received=Count("comments"),
+                pending=Count("comments", filter=Q(comments__state=Comment.State.PENDING)),
+                published=Count("comments", filter=Q(comments__state=Comment.State.PUBLISHED)),
+                answered=Count(
+                    "comments",
+                    filter=Q(comments__state=Comment.State.PUBLISHED) & ~Q(comments__response_outcome=""),
+                ),
+            )
+            .order_by("-consultation_closes_at")
+        )
+        context["rows"] = with_consultations(policies)
+        context["report_form"] = PublishReportForm()
+        return context
+
+
+class PublishReportView(ModeratorRequiredMixin, TemplateView):
+    http_method_names = ["post"]
+
+    def post(self, request, policy_id):
+        from policies.models import PolicyPage
+
+        policy = get_object_or_404(PolicyPage, pk=policy_id)
+        form = PublishReportForm(request.POST)
+        introduction = form.cleaned_data["introduction"] if form.is_valid() else ""
+        try:
+            _report, created = services.publish_report(policy, request.user, introduction=introduction)
+        except services.Refusal as refusal:
+            messages.error(request, str(refusal))
+        else:
+            if created:
+                messages.success(
+                    request, _("The response report on “%(title)s” is published.") % {"title": policy.title}
+                )
+            else:
+                messages.info(request, _("That report was already published."))
+        return redirect(reverse("consultations_admin:consultations"))

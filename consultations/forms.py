@@ -1,0 +1,115 @@
+import re
+import uuid
+
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Area
+
+BODY_MAX_LENGTH = 5000
+PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
+FORM_STAMP_SALT = "consultations.comment-form"
+
+
+class CommentForm(forms.Form):
+    """A citizen's comment. Every refusal is a Vietnamese message next to the field, and the
+    form comes back with everything typed still in it."""
+
+    section = forms.ChoiceField(label=_("Which part of the draft"), required=False)
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "At most 5,000 characters. Phone and ID numbers you write will be hidden when the comment is published."
+        ),
+        error_messages={
+            "required": _("Write your comment before sending."),
+            "max_length": _("Your comment is %(show_value)d characters long; the limit is %(limit_value)d."),
+        },
+    )
+    display_name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my name with my comment"),
+        required=False,
+        help_text=_("Unless you tick it, your comment is shown as from a citizen of your area."),
+    )
+    area = forms.ModelChoiceField(label=_("Where you live (optional)"), queryset=Area.objects.none(), required=False)
+    contact_email = forms.EmailField(
+        label=_("E-mail (optional, never published)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("This e-mail address does not look right, e.g. ten@example.com.")},
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone (optional, never published)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my personal data given here is processed to handle this comment and send me "
+            "the answer, under the Law on Personal Data Protection."
+        ),
+        error_messages={
+            "required": _("Tick the box to agree to the processing of your data, or we cannot take the comment.")
+        },
+    )
+    # Never shown to people; a bot that fills every field fills this one too.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    form_stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, policy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+        self.fields["section"].choices = [("", _("The draft as a whole"))] + [
+            (s.anchor, s.title or s.label) for s in policy.sections if s.title
+        ]
+        today = timezone.localdate()
+        self.fields["area"].queryset = Area.objects.valid_on(today).order_by("level", "name")
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+            self.initial["form_stamp"] = signing.dumps(timezone.now().timestamp(), salt=FORM_STAMP_SALT)
+
+    def clean_contact_phone(self):
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("This phone number does not look right, e.g. 0912345678."))
+        return phone
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write your comment before sending."))
+        return body
+
+    def clean_section(self):
+        anchor = self.cleaned_data["section"]
+        return self.policy.section_by_anchor(anchor) if anchor else None
+
+    def seconds_since_shown(self):
+        """How long the form was on screen, or None if its stamp is missing or forged."""
+        try:
+            shown = signing.loads(self.data.get("form_stamp", ""), salt=FORM_STAMP_SALT, max_age=86400)
+        except signing.BadSignature:
+            return None
+        return timezone.now().timestamp() - float(shown)
+
+    @property
+    def is_honeypot_filled(self):
+        return bool(self.data.get("website", "").strip())
+
+    def fresh_stamp(self):
+        """Let the re-rendered form count its time afresh."""
+        data = self.data.copy()
+        data["form_stamp"] = signing.dumps(timezone.now().timestamp(), salt=FORM_STAMP_SALT)
+        self.data = data

@@ -1,0 +1,218 @@
+"""The rules of commenting, moderation and response, each in one place."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+
+from .models import Comment, ConsultationSettings, ResponseReport
+
+# Abuse limits. A household or an office may share one address, so the per-address limit is
+# generous; the per-contact limit stops one person flooding a draft.
+MAX_COMMENTS_PER_SENDER_PER_HOUR = 10
+MAX_COMMENTS_PER_CONTACT_PER_DAY = 20
+MAX_LINKS_PER_COMMENT = 2
+MINIMUM_FILL_SECONDS = 3
+LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+
+class Refusal(Exception):
+    """A submission the site will not take; the message is shown to the commenter."""
+
+
+def comment_counts(policy):
+    """Received, published, pending, and not published by reason — from the records."""
+    comments = policy.comments.all()
+    totals = comments.aggregate(
+        received=Count("pk"),
+        published=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
+        pending=Count("pk", filter=Q(state=Comment.State.PENDING)),
+        rejected=Count("pk", filter=Q(state=Comment.State.REJECTED)),
+        answered=Count("pk", filter=Q(state=Comment.State.PUBLISHED) & ~Q(response_outcome="")),
+    )
+    reasons = dict(Comment.RejectionReason.choices)
+    by_reason = (
+        comments.filter(state=Comment.State.REJECTED)
+        .values("rejection_reason")
+        .annotate(n=Count("pk"))
+        .order_by("rejection_reason")
+    )
+    totals["rejected_by_reason"] = [(reasons.get(r["rejection_reason"], ""), r["n"]) for r in by_reason]
+    return totals
+
+
+def submit_comment(policy, cleaned, sender_address, submission_token, now=None):
+    """Store a citizen's comment, or refuse it with a message; return (comment, created).
+
+    The same submission token stores one comment however often the form is sent, so a double
+    tap on a slow connection does not post twice.
+    """
+    now = now or timezone.now()
+    existing = Comment.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing, False
+    consultation = policy.consultation
+    if consultation is None or consultation.status_at(now) != "open":
+        if consultation is not None and now < consultation.opens_at:
+            raise Refusal(_("This draft is not open for comment yet."))
+        raise Refusal(_("Comments on this draft are closed."))
+    if len(LINK.findall(cleaned["body"])) > MAX_LINKS_PER_COMMENT:
+        raise Refusal(
+            _("A comment may contain at most %(n)s links. Please remove some and send again.")
+            % {"n": MAX_LINKS_PER_COMMENT}
+        )
+    sender_hash = Comment.hash_sender(sender_address)
+    hour_ago = now - datetime.timedelta(hours=1)
+    if Comment.objects.filter(sender_hash=sender_hash, submitted_at__gte=hour_ago).count() >= (
+        MAX_COMMENTS_PER_SENDER_PER_HOUR
+    ):
+        raise Refusal(_("Too many comments have been sent from this connection in the last hour. Please try later."))
+    contact = Q()
+    if cleaned.get("contact_email"):
+        contact |= Q(contact_email__iexact=cleaned["contact_email"])
+    if cleaned.get("contact_phone"):
+        contact |= Q(contact_phone=cleaned["contact_phone"])
+    if contact and (
+        Comment.objects.filter(contact, submitted_at__gte=now - datetime.timedelta(days=1)).count()
+        >= MAX_COMMENTS_PER_CONTACT_PER_DAY
+    ):
+        raise Refusal(_("Too many comments have been sent with these contact details today. Please try tomorrow."))
+
+    section = cleaned.get("section")
+    comment = Comment(
+        policy=policy,
+        section_id=section.block_id if section else "",
+        section_title=section.title if section else "",
+        display_name=cleaned.get("display_name", ""),
+        show_name=cleaned.get("show_name", False),
+        area=cleaned.get("area"),
+        body=cleaned["body"],
+        contact_email=cleaned.get("contact_email", ""),
+        contact_phone=cleaned.get("contact_phone", ""),
+        consent_at=now,
+        submitted_at=now,
+        submission_token=submission_token,
+        sender_hash=sender_hash,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the other request stored it.
+        return Comment.objects.get(submission_token=submission_token), False
+    return comment, True
+
+
+def approve(comments, user, now=None):
+    """Publish pending or rejected comments; every decision goes to the audit log."""
+    now = now or timezone.now()
+    changed = 0
+    for comment in comments:
+        if comment.state == Comment.State.PUBLISHED:
+            continue
+        comment.state = Comment.State.PUBLISHED
+        comment.rejection_reason = ""
+        comment.moderated_at = now
+        comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
+        log(comment, "consultations.comment.approve", user=user)
+        changed += 1
+    return changed
+
+
+def reject(comments, reason, user, now=None):
+    """Refuse comments with one of the published reasons."""
+    if reason not in Comment.RejectionReason.values:
+        raise ValueError(f"Unknown rejection reason {reason!r}")
+    now = now or timezone.now()
+    changed = 0
+    for comment in comments:
+        comment.state = Comment.State.REJECTED
+        comment.rejection_reason = reason
+        comment.moderated_at = now
+        comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
+        log(comment, "consultations.comment.reject", user=user, data={"reason": reason})
+        changed += 1
+    return changed
+
+
+def respond(comments, outcome, text, user, agency=None, now=None):
+    """Record the agency's answer to one or several published comments."""
+    if outcome not in Comment.Outcome.values:
+        raise ValueError(f"Unknown outcome {outcome!r}")
+    now = now or timezone.now()
+    changed = 0
+    for comment in comments:
+        if comment.state != Comment.State.PUBLISHED:
+            continue
+        comment.response_outcome = outcome
+        comment.response_text = text
+        comment.response_agency = agency or comment.policy.drafting_agency
+        comment.responded_at = now
+        comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
+        log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
+        changed += 1
+    return changed
+
+
+def publish_report(policy, user, introduction="", now=None):
+    """Publish the response report once, then e-mail each commenter who left an address."""
+    now = now or timezone.now()
+    consultation = policy.consultation
+    if consultation is None or now < consultation.closes_at:
+        raise Refusal(_("The report can be published only after the consultation has closed."))
+    if policy.comments.pending().exists():
+        raise Refusal(_("Some comments are still awaiting moderation."))
+    report, created = ResponseReport.objects.get_or_create(
+        policy=policy, defaults={"published_at": now, "published_by": user, "introduction": introduction}
+    )
+    if created:
+        log(policy, "consultations.report.publish", user=user)
+        transaction.on_commit(lambda: email_answers.enqueue(policy.pk))
+    return report, created
+
+
+@task
+def email_answers(policy_id):
+    """One message per commenter with an e-mail address and a published comment, once."""
+    from policies.models import PolicyPage
+
+    policy = PolicyPage.objects.get(pk=policy_id)
+    report_url = policy.full_url + policy.reverse_subpage("response_report_page")
+    pending = policy.comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for comment in pending:
+            body = render_to_string(
+                "consultations/email/answer_published.txt",
+                {"comment": comment, "policy": policy, "url": f"{report_url}#{comment.anchor}"},
+            )
+            message = EmailMessage(
+                subject=_("The answer to your comment on “%(title)s”") % {"title": policy.title},
+                body=body,
+                to=[comment.contact_email],
+            )
+            message.send()
+            Comment.objects.filter(pk=comment.pk).update(answer_emailed_at=timezone.now())
+            sent += 1
+    return sent
+
+
+def erase_expired_contacts(now=None):
+    """Erase commenters' contact details kept past the retention period after the report.
+
+    Comments stay, anonymised. Safe to run every day: it touches only what is due.
+    """
+    now = now or timezone.now()
+    rules = ConsultationSettings.load()
+    cutoff = now - datetime.timedelta(days=rules.contact_retention_days)
+    due = Comment.objects.filter(policy__response_report__published_at__lte=cutoff, contact_erased_at__isnull=True)
+    return due.update(contact_email="", contact_phone="", sender_hash="", contact_erased_at=now)
