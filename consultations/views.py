@@ -21,6 +21,7 @@ def comment_form(request, policy):
     is_open = consultation is not None and consultation.status == Status.OPEN
     status = 200
     if request.method == "POST":
+        # Even when the window has closed meanwhile, the form comes back with the text in it.
         form = CommentForm(request.POST, policy=policy)
         if form.is_honeypot_filled:
             # Say nothing to the bot; store nothing.

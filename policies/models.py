@@ -277,7 +277,7 @@ class PolicyPage(RoutablePageMixin, BasePage):
 
         return response_report(request, self)
 
-    @path("y-kien.<str:export_format>")
+    @path("y-kien/<str:export_format>/")
     def comments_export(self, request, export_format):
         from consultations.views import comments_export
 

@@ -44,7 +44,10 @@ def filtered_policies(index_page, form, rules, now):
     if data["area"]:
         policies = policies.filter(areas=data["area"])
     if data["year"]:
-        policies = policies.filter(Q(consultation_opens_at__year=data["year"]) | Q(issued_on__year=data["year"]))
+        year = data["year"]
+        policies = policies.filter(
+            Q(consultation_opens_at__year=year) | Q(issued_on__year=year) | Q(adopted_on__year=year)
+        )
     status = data["status"]
     not_consulted = Q(consultation_opens_at__isnull=True)
     if status in Status.values:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,11 +35,8 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
     header_icon = "comment"
 
     def filtered(self, form):
-        comments = Comment.objects.select_related("policy", "area").order_by(
-            # Pending first, then the newest.
-            Q(state=Comment.State.PENDING).desc(),
-            "-submitted_at",
-        )
+        pending_first = Case(When(state=Comment.State.PENDING, then=Value(0)), default=Value(1))
+        comments = Comment.objects.select_related("policy", "area").order_by(pending_first, "-submitted_at")
         if form.is_valid():
             if form.cleaned_data["policy"]:
                 comments = comments.filter(policy=form.cleaned_data["policy"])

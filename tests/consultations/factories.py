@@ -63,3 +63,29 @@ class DialoguePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = DialoguePage
+
+
+def comment_post_data(seconds_ago=30, **overrides):
+    """What a citizen's browser sends from the comment form, shown `seconds_ago` seconds earlier."""
+    import uuid
+
+    from django.core import signing
+
+    from consultations.forms import FORM_STAMP_SALT
+
+    stamp = signing.dumps(timezone.now().timestamp() - seconds_ago, salt=FORM_STAMP_SALT)
+    data = {
+        "section": "dieu-3",
+        "body": "Đề nghị ghi rõ thời hạn niêm yết danh sách là 15 ngày làm việc.",
+        "display_name": "Nguyễn Văn Hùng",
+        "show_name": "on",
+        "area": "",
+        "contact_email": "hung.nguyen@example.com",
+        "contact_phone": "0912 345 678",
+        "consent": "on",
+        "website": "",
+        "submission_token": str(uuid.uuid4()),
+        "form_stamp": stamp,
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -1,0 +1,57 @@
+"""A commenter's e-mail and phone never appear in any public response: HTML, CSV, JSON, API, search.
+
+The tests search the raw bytes of every public response for the contact details.
+"""
+
+import pytest
+
+from consultations.models import ResponseReport
+from tests.consultations.factories import CommentFactory, closed_window
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "bi-mat.nguoi-dan@example.com"
+PHONE = "0987654321"
+
+
+@pytest.fixture
+def commented_policies(open_draft, site_tree):
+    from tests.policies.factories import PolicyPageFactory
+
+    answered = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã trả lời", **closed_window())
+    for policy in (open_draft, answered):
+        CommentFactory(
+            policy=policy,
+            contact_email=EMAIL,
+            contact_phone=PHONE,
+            display_name="Hoàng Văn Nam",
+            show_name=False,
+            body="Góp ý về mức hỗ trợ hiến đất",
+            response_outcome="accepted",
+            response_text="Tiếp thu.",
+        )
+    ResponseReport.objects.create(policy=answered)
+    return open_draft, answered
+
+
+def public_urls(open_draft, answered):
+    urls = ["/", "/lay-y-kien/", "/van-ban/", "/van-ban/?format=csv", "/tim-kiem/?q=hi%E1%BA%BFn+%C4%91%E1%BA%A5t"]
+    for policy in (open_draft, answered):
+        urls += [policy.url, policy.url + "y-kien/csv/", policy.url + "y-kien/json/", policy.url + "phien-ban/"]
+        urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
+    urls.append(answered.url + "bao-cao/")
+    return urls
+
+
+def test_contact_details_never_leave_the_admin(client, commented_policies):
+    for url in public_urls(*commented_policies):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        for secret in (EMAIL, PHONE, "0987 654 321", "Hoàng Văn Nam"):
+            assert secret.encode() not in body, f"{secret} leaked in {url}"
+
+
+def test_a_commenter_who_did_not_ask_is_shown_by_area_only(client, commented_policies):
+    open_draft, _ = commented_policies
+    assert "Người dân" in client.get(open_draft.url).content.decode()

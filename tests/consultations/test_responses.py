@@ -1,0 +1,138 @@
+"""Answers, the response report, its CSV, and the one e-mail to each commenter."""
+
+import csv
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core import mail
+from django.core.management import call_command
+
+from consultations import services
+from consultations.models import Comment, ResponseReport
+from tests.consultations.factories import CommentFactory, closed_window
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_draft(open_draft):
+    for key, value in closed_window(closed_days_ago=3).items():
+        setattr(open_draft, key, value)
+    open_draft.save_revision().publish()
+    return open_draft
+
+
+def on_section(policy, anchor, **kwargs):
+    section = policy.section_by_anchor(anchor)
+    return CommentFactory(policy=policy, section_id=section.block_id, section_title=section.title, **kwargs)
+
+
+def test_editor_answers_several_comments_at_once(client, closed_draft, moderator):
+    first, second = on_section(closed_draft, "dieu-3"), on_section(closed_draft, "dieu-1")
+    pending = CommentFactory(policy=closed_draft, state=Comment.State.PENDING)
+    client.force_login(moderator)
+    client.post(
+        "/admin/y-kien/",
+        {
+            "comments": [first.pk, second.pk, pending.pk],
+            "action": "respond",
+            "outcome": "accepted",
+            "response_text": "Tiếp thu, sửa lại Điều 3.",
+        },
+    )
+    first.refresh_from_db()
+    assert (first.response_outcome, first.response_text) == ("accepted", "Tiếp thu, sửa lại Điều 3.")
+    assert Comment.objects.get(pk=second.pk).response_outcome == "accepted"
+    # An unpublished comment is never answered in public.
+    assert Comment.objects.get(pk=pending.pk).response_outcome == ""
+
+
+def test_report_cannot_be_published_while_open_or_with_comments_pending(open_draft, moderator):
+    with pytest.raises(services.Refusal):
+        services.publish_report(open_draft, moderator)
+    for key, value in closed_window().items():
+        setattr(open_draft, key, value)
+    open_draft.save_revision().publish()
+    CommentFactory(policy=open_draft, state=Comment.State.PENDING)
+    with pytest.raises(services.Refusal):
+        services.publish_report(open_draft, moderator)
+    assert not ResponseReport.objects.exists()
+
+
+def test_report_groups_answers_by_section_in_four_columns(client, closed_draft, moderator):
+    on_section(
+        closed_draft,
+        "dieu-3",
+        body="Nên 15 ngày làm việc",
+        response_outcome="partly",
+        response_text="Tiếp thu một phần",
+    )
+    on_section(
+        closed_draft,
+        "dieu-1",
+        body="Phạm vi quá hẹp",
+        response_outcome="not_accepted",
+        response_text="Giải trình: đã đủ",
+    )
+    client.force_login(moderator)
+    client.post(f"/admin/y-kien/bao-cao/{closed_draft.pk}/", {"introduction": "Sở đã nhận 2 ý kiến."})
+    client.logout()
+
+    response = client.get(closed_draft.url + "bao-cao/")
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    headers = [th.get_text(strip=True) for th in html.select("table thead th")]
+    assert headers == ["Điều, khoản", "Người góp ý", "Nội dung góp ý", "Kết quả tiếp thu, giải trình"]
+    groups = [th.get_text(strip=True) for th in html.select("table tbody th[scope=rowgroup]")]
+    assert groups == ["Điều 1. Phạm vi điều chỉnh", "Điều 3. Nguyên tắc hỗ trợ"]
+    text = html.get_text(" ", strip=True)
+    assert "Tiếp thu một phần" in text and "Không tiếp thu, có giải trình" in text
+    assert "Sở đã nhận 2 ý kiến." in text
+
+    rows = list(csv.DictReader(io.StringIO(client.get(closed_draft.url + "y-kien/csv/").content.decode("utf-8-sig"))))
+    assert [(r["section"], r["outcome"]) for r in rows] == [
+        ("Điều 1. Phạm vi điều chỉnh", "not_accepted"),
+        ("Điều 3. Nguyên tắc hỗ trợ", "partly"),
+    ]
+    page = BeautifulSoup(client.get(closed_draft.url).content.decode(), "html.parser")
+    assert "Tiếp thu một phần" in page.find("section", id="dieu-3").get_text()
+
+
+def test_commenters_with_an_email_get_one_message_with_a_link_to_their_answer(
+    closed_draft, moderator, django_capture_on_commit_callbacks
+):
+    with_email = on_section(closed_draft, "dieu-3", contact_email="lan@example.com", response_outcome="accepted")
+    on_section(closed_draft, "dieu-1", contact_email="", contact_phone="0912345678")
+    CommentFactory(
+        policy=closed_draft, state=Comment.State.REJECTED, rejection_reason="spam", contact_email="x@example.com"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(closed_draft, moderator)
+    assert [m.to for m in mail.outbox] == [["lan@example.com"]]
+    assert f"bao-cao/#y-kien-{with_email.pk}" in mail.outbox[0].body
+    assert "Dự thảo Nghị quyết hỗ trợ hiến đất" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(closed_draft, moderator)
+    assert len(mail.outbox) == 1
+
+
+def test_retention_command_erases_contacts_only_when_due(closed_draft, moderator):
+    import datetime
+
+    from django.utils import timezone
+
+    comment = on_section(closed_draft, "dieu-3", contact_email="lan@example.com", contact_phone="0912345678")
+    report, _ = services.publish_report(closed_draft, moderator)
+    call_command("erase_expired_contacts")
+    comment.refresh_from_db()
+    assert comment.contact_email == "lan@example.com"
+
+    ResponseReport.objects.filter(pk=report.pk).update(published_at=timezone.now() - datetime.timedelta(days=91))
+    call_command("erase_expired_contacts")
+    comment.refresh_from_db()
+    assert (comment.contact_email, comment.contact_phone, comment.sender_hash) == ("", "", "")
+    assert comment.contact_erased_at is not None
+    assert comment.body  # the comment itself stays, anonymised
+    call_command("erase_expired_contacts")  # safe to run again
