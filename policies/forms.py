@@ -31,6 +31,7 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in ("agency", "sector", "area"):
             self.fields[field].empty_label = _("All")

@@ -5,11 +5,17 @@ from consultations.models import Comment
 from taxonomy.models import Agency
 
 
-class QueueFilterForm(forms.Form):
+class NoColonForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class QueueFilterForm(NoColonForm):
     policy = forms.ModelChoiceField(label=_("Draft"), queryset=None, required=False, empty_label=_("All drafts"))
     state = forms.ChoiceField(label=_("Moderation"), choices=[("", _("All"))] + Comment.State.choices, required=False)
     answered = forms.ChoiceField(
-        label=_("Answer"),
+        label=_("Answer status"),
         choices=[("", _("All")), ("no", _("not answered yet")), ("yes", _("answered"))],
         required=False,
     )
@@ -23,7 +29,7 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(NoColonForm):
     """Approve, reject with a reason, or answer several comments at once."""
 
     APPROVE, REJECT, RESPOND = "approve", "reject", "respond"
@@ -41,7 +47,7 @@ class BulkActionForm(forms.Form):
         required=False,
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—")] + Comment.Outcome.choices, required=False)
-    response_text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    response_text = forms.CharField(label=_("Answer text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     agency = forms.ModelChoiceField(
         label=_("Answering agency"),
         queryset=Agency.objects.all(),
@@ -62,7 +68,7 @@ class BulkActionForm(forms.Form):
         return data
 
 
-class PublishReportForm(forms.Form):
+class PublishReportForm(NoColonForm):
     introduction = forms.CharField(
         label=_("Introduction (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

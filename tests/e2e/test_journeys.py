@@ -67,3 +67,68 @@ def test_editor_logs_into_the_admin_in_vietnamese(live_server, desktop, django_u
     desktop.wait_for_url(live_server.url + "/admin/")
     assert desktop.locator("html").get_attribute("lang") == "vi"
     assert desktop.locator("#id_password").count() == 0
+
+
+def test_comment_on_article_3_moderated_answered_and_reported(live_server, browser, open_draft, django_user_model):
+    """The whole consultation journey: a citizen on a phone, then an editor at a desk."""
+    django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-bien-tap-2026")
+    comment_text = "Đề nghị ghi rõ thời hạn niêm yết danh sách là 15 ngày làm việc."
+
+    # A citizen on a phone comments on article 3.
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
+    phone.goto(live_server.url + open_draft.url)
+    phone.locator("#dieu-3").get_by_role("link", name="Góp ý Điều 3").click()
+    assert phone.get_by_label("Góp ý cho phần nào của dự thảo").input_value() == "dieu-3"
+    phone.get_by_label("Ý kiến của bạn").fill(comment_text)
+    phone.get_by_label("Thư điện tử (không bắt buộc, không công khai)").fill("lan@example.com")
+    phone.get_by_label("Tôi đồng ý").check()
+    phone.wait_for_timeout(3100)  # a person takes at least this long; quicker is treated as a bot
+    phone.get_by_role("button", name="Gửi ý kiến").click()
+    assert "chờ kiểm duyệt" in phone.get_by_role("status").inner_text()
+    phone.get_by_role("link", name="Quay lại Điều 3").click()
+    assert comment_text not in phone.locator("#dieu-3").inner_text()
+
+    # An editor approves it in the admin.
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    desk.goto(live_server.url + "/admin/login/")
+    desk.locator("#id_username").fill("bientap")
+    desk.locator("#id_password").fill("mat-khau-bien-tap-2026")
+    desk.locator("form button[type=submit]").click()
+    desk.wait_for_url(live_server.url + "/admin/")
+    desk.goto(live_server.url + "/admin/y-kien/?state=pending")
+    desk.get_by_label("Chọn ý kiến", exact=False).first.check()
+    desk.get_by_label("Thao tác").select_option("approve")
+    desk.get_by_role("button", name="Thực hiện").click()
+    desk.wait_for_load_state()
+
+    # It appears under article 3.
+    phone.reload()
+    assert comment_text in phone.locator("#dieu-3").inner_text()
+
+    # The window closes; the editor answers and publishes the report.
+    import datetime
+
+    from django.utils import timezone
+
+    open_draft.consultation_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    open_draft.consultation_opens_at = timezone.now() - datetime.timedelta(days=30)
+    open_draft.save_revision().publish()
+    desk.goto(live_server.url + "/admin/y-kien/?state=published")
+    desk.get_by_label("Chọn ý kiến", exact=False).first.check()
+    desk.get_by_label("Thao tác").select_option("respond")
+    desk.get_by_label("Kết quả", exact=True).select_option("partly")
+    desk.get_by_label("Nội dung trả lời").fill("Tiếp thu một phần: niêm yết 15 ngày làm việc tại nhà văn hoá thôn.")
+    desk.get_by_role("button", name="Thực hiện").click()
+    desk.wait_for_load_state()
+    desk.goto(live_server.url + "/admin/y-kien/dot-lay-y-kien/")
+    desk.get_by_role("button", name="Công bố báo cáo tiếp thu, giải trình").click()
+    desk.wait_for_load_state()
+
+    # The answer is under the comment, and in the report.
+    phone.reload()
+    assert "niêm yết 15 ngày làm việc tại nhà văn hoá thôn" in phone.locator("#dieu-3").inner_text()
+    phone.get_by_role("link", name="Báo cáo tiếp thu, giải trình").click()
+    report = phone.locator("table").inner_text()
+    assert comment_text in report and "Tiếp thu một phần" in report
+    phone.context.close()
+    desk.context.close()

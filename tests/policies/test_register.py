@@ -26,7 +26,7 @@ def register(site_tree):
     consulted.save_revision().publish()
     CommentFactory.create_batch(3, policy=consulted)
     CommentFactory(policy=consulted, state=Comment.State.PENDING)
-    overdue = PolicyPageFactory(parent=site_tree["policies"], title="Quá hạn trả lời", **closed_window(45))
+    PolicyPageFactory(parent=site_tree["policies"], title="Quá hạn trả lời", **closed_window(45))
     on_time = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời đúng hạn", **closed_window(20))
     ResponseReport.objects.create(policy=on_time)
     late = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời muộn", **closed_window(60))
