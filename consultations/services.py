@@ -6,7 +6,8 @@ import re
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -48,6 +49,28 @@ def comment_counts(policy):
     )
     totals["rejected_by_reason"] = [(reasons.get(r["rejection_reason"], ""), r["n"]) for r in by_reason]
     return totals
+
+
+def comments_preview(policy, per_section):
+    """The first `per_section` published comments of each section, and each section's total.
+
+    Two queries whatever the number of sections or comments: a window function numbers the
+    comments within their section.
+    """
+    published = policy.comments.published()
+    numbered = (
+        published.annotate(
+            position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
+        )
+        .filter(position__lte=per_section)
+        .select_related("area", "response_agency")
+        .order_by("submitted_at", "pk")
+    )
+    preview = {}
+    for comment in numbered:
+        preview.setdefault(comment.section_id, []).append(comment)
+    totals = dict(published.order_by().values_list("section_id").annotate(n=Count("pk")))
+    return preview, totals
 
 
 def submit_comment(policy, cleaned, sender_address, submission_token, now=None):

@@ -1,6 +1,7 @@
 import csv
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -62,6 +63,28 @@ def comment_sent(request, policy):
     section = policy.section_by_anchor(request.GET.get("muc", ""))
     return TemplateResponse(
         request, "consultations/comment_sent.html", {"page": policy, "policy": policy, "section": section}
+    )
+
+
+def comments_page(request, policy):
+    """All published comments on a draft, or on one section (`?muc=dieu-3`), a page at a time."""
+    if policy.consultation is None:
+        raise Http404
+    section = policy.section_by_anchor(request.GET.get("muc", ""))
+    comments = policy.comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+    if section:
+        comments = comments.filter(section_id=section.block_id)
+    page = Paginator(comments, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "consultations/comments_page.html",
+        {
+            "page": policy,
+            "policy": policy,
+            "section": section,
+            "comments": page,
+            "query_prefix": f"muc={section.anchor}" if section else "",
+        },
     )
 
 

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -236,18 +234,21 @@ class PolicyPage(RoutablePageMixin, BasePage):
     def section_by_id(self, block_id):
         return next((s for s in self.sections if s.block_id == block_id), None) if block_id else None
 
+    # How many comments each section shows on the page itself; the rest are one link away.
+    COMMENTS_PREVIEW = 3
+
     def get_context(self, request, *args, **kwargs):
-        from consultations.services import comment_counts
+        from consultations.services import comment_counts, comments_preview
 
         context = super().get_context(request, *args, **kwargs)
-        comments = self.comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
-        by_section = defaultdict(list)
-        for comment in comments:
-            by_section[comment.section_id].append(comment)
+        preview, totals = comments_preview(self, self.COMMENTS_PREVIEW)
         known = {s.block_id for s in self.sections}
-        context["sections"] = [(section, by_section.get(section.block_id, [])) for section in self.sections]
+        context["sections"] = [
+            (section, preview.get(section.block_id, []), totals.get(section.block_id, 0)) for section in self.sections
+        ]
         # Comments on the whole draft, and on sections since removed from it.
-        context["general_comments"] = [c for key, group in by_section.items() if key not in known for c in group]
+        context["general_comments"] = [c for key, group in preview.items() if key not in known for c in group]
+        context["general_total"] = sum(n for key, n in totals.items() if key not in known)
         context["consultation"] = self.consultation
         context["counts"] = comment_counts(self) if self.consultation else None
         context["report"] = self.report
@@ -276,6 +277,12 @@ class PolicyPage(RoutablePageMixin, BasePage):
         from consultations.views import response_report
 
         return response_report(request, self)
+
+    @path("y-kien/")
+    def comments_page(self, request):
+        from consultations.views import comments_page
+
+        return comments_page(request, self)
 
     @path("y-kien/<str:export_format>/")
     def comments_export(self, request, export_format):

@@ -1,0 +1,27 @@
+"""Benchmarks, run with `make bench` (a throwaway PostgreSQL) — see bench/README.md."""
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30, help="renders per page (default 30)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from bench import policy_page
+
+    policy_page.run(args.runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""An editor's window shorter than the minimum for the document type needs a written reason."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from consultations.models import ConsultationSettings, MinimumLength
+from policies.models import PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+def add_policy(client, index, **fields):
+    opens = timezone.localtime() + datetime.timedelta(days=1)
+    data = nested_form_data(
+        {
+            "title": "Dự thảo Quyết định về giá dịch vụ chợ",
+            "slug": "du-thao-gia-dich-vu-cho",
+            "document_type": "quyet-dinh",
+            "text": streamfield([]),
+            "attachments": inline_formset([]),
+            "consultation_opens_at": opens.strftime("%Y-%m-%d %H:%M"),
+            "consultation_closes_at": (opens + datetime.timedelta(days=10)).strftime("%Y-%m-%d %H:%M"),
+            **fields,
+        }
+    )
+    return client.post(f"/admin/pages/add/policies/policypage/{index.pk}/", data)
+
+
+def test_a_short_window_without_a_reason_is_refused_with_the_minimum(client, site_tree, admin_user):
+    rules = ConsultationSettings.load()
+    MinimumLength.objects.create(rules=rules, document_type="quyet-dinh", days=20)
+    client.force_login(admin_user)
+    response = add_policy(client, site_tree["policies"])
+    assert response.status_code == 200
+    assert "ngắn hơn mức tối thiểu 20 ngày" in response.content.decode()
+    assert not PolicyPage.objects.filter(slug="du-thao-gia-dich-vu-cho").exists()
+
+    response = add_policy(client, site_tree["policies"], short_window_reason="Cần ban hành trước Tết.")
+    assert response.status_code == 302
+    assert PolicyPage.objects.get(slug="du-thao-gia-dich-vu-cho").short_window_reason == "Cần ban hành trước Tết."
+
+
+def test_a_window_at_the_default_minimum_needs_no_reason(client, site_tree, admin_user):
+    client.force_login(admin_user)
+    opens = timezone.localtime() + datetime.timedelta(days=1)
+    response = add_policy(
+        client,
+        site_tree["policies"],
+        consultation_closes_at=(opens + datetime.timedelta(days=30)).strftime("%Y-%m-%d %H:%M"),
+        consultation_opens_at=opens.strftime("%Y-%m-%d %H:%M"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
