@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+
 from django.utils import timezone
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from consultations.models import ConsultationSettings, MinimumLength
