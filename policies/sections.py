@@ -37,6 +37,11 @@ class Section:
     heading_level: int = 2
 
     @property
+    def is_grouping(self):
+        """Parts, chapters and sections group articles; comments go on what they contain."""
+        return self.kind in {"part", "chapter", "section"}
+
+    @property
     def title(self):
         """ "Điều 3. Nguyên tắc hỗ trợ", "Chương II", "4. Tổ chức thực hiện", or the heading alone."""
         if self.label and self.heading:
