@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import BasePage
+from core.models import BasePage, IndexPage
 from policies.choices import DocumentType
 
 from .masking import mask_personal_numbers
@@ -219,16 +219,11 @@ class ResponseReport(models.Model):
         return str(self.policy)
 
 
-class ConsultationIndexPage(BasePage):
+class ConsultationIndexPage(IndexPage):
     """Drafts for public comment: open now, coming up, and closed."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
     page_description = _("The list of drafts open for, or closed to, public comment")
-    max_count = 1
     template = "pages/consultation_index_page.html"
 
     class Meta:
@@ -259,16 +254,11 @@ class ConsultationIndexPage(BasePage):
         return context
 
 
-class DialogueIndexPage(BasePage):
+class DialogueIndexPage(IndexPage):
     """The list of dialogues held between leaders and citizens."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.DialoguePage"]
     page_description = _("The list of dialogues with citizens")
-    max_count = 1
     template = "pages/dialogue_index_page.html"
 
     class Meta:

@@ -58,6 +58,19 @@ class BasePage(Page):
         abstract = True
 
 
+class IndexPage(BasePage):
+    """A section of the site under the home page that lists one kind of content."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
 def searchable_page_models():
     """Page types that appear in search results: those that declare a `search_type`.
 

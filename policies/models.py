@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from consultations.status import Consultation
-from core.models import BasePage
+from core.models import BasePage, IndexPage
 
 from .blocks import PolicyTextBlock
 from .choices import DocumentType
@@ -20,16 +20,11 @@ from .forms import PolicyPageForm
 from .sections import outline
 
 
-class PolicyIndexPage(BasePage):
+class PolicyIndexPage(IndexPage):
     """The register of policy documents, with each one's consultation facts."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.PolicyPage"]
     page_description = _("The register of policy documents and their consultations")
-    max_count = 1
     template = "pages/policy_index_page.html"
 
     class Meta:

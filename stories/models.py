@@ -7,21 +7,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage
+from core.models import BasePage, IndexPage
 
 from .blocks import StoryBodyBlock
 
 
-class StoryIndexPage(BasePage):
+class StoryIndexPage(IndexPage):
     """The list of "Dân vận khéo" model stories, filterable by field."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.ModelStoryPage"]
     page_description = _("The list of model stories")
-    max_count = 1
     template = "pages/story_index_page.html"
 
     class Meta:
