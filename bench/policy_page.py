@@ -59,7 +59,7 @@ def make_policy(index, slug, sections, comments):
     blocks = [s.block_id for s in policy.sections]
     Comment.objects.bulk_create(
         Comment(
-            policy=policy,
+            page=policy,
             section_id=blocks[n % len(blocks)],
             body=f"Ý kiến số {n}: đề nghị làm rõ mức hỗ trợ và thời hạn niêm yết danh sách hộ hiến đất.",
             area=areas[n % len(areas)],

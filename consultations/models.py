@@ -104,8 +104,9 @@ class Comment(models.Model):
         PARTLY = "partly", _("partly accepted")
         NOT_ACCEPTED = "not_accepted", _("not accepted, with explanation")
 
-    policy = models.ForeignKey(
-        "policies.PolicyPage", verbose_name=_("policy"), on_delete=models.CASCADE, related_name="comments"
+    # A draft policy, or a dialogue taking questions in advance: any page with a `consultation`.
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="public_comments"
     )
     # The StreamField block id of the section: stable across revisions of the draft.
     section_id = models.CharField(_("section"), max_length=64, blank=True, db_index=True)

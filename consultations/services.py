@@ -32,7 +32,7 @@ class Refusal(Exception):
 
 def comment_counts(policy):
     """Received, published, pending, and not published by reason — from the records."""
-    comments = policy.comments.all()
+    comments = policy.public_comments.all()
     totals = comments.aggregate(
         received=Count("pk"),
         published=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
@@ -57,7 +57,7 @@ def comments_preview(policy, per_section):
     Two queries whatever the number of sections or comments: a window function numbers the
     comments within their section.
     """
-    published = policy.comments.published()
+    published = policy.public_comments.published()
     numbered = (
         published.annotate(
             position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
@@ -112,7 +112,7 @@ def submit_comment(policy, cleaned, sender_address, submission_token, now=None):
 
     section = cleaned.get("section")
     comment = Comment(
-        policy=policy,
+        page=policy,
         section_id=section.block_id if section else "",
         section_title=section.title if section else "",
         display_name=cleaned.get("display_name", ""),
@@ -178,7 +178,7 @@ def respond(comments, outcome, text, user, agency=None, now=None):
             continue
         comment.response_outcome = outcome
         comment.response_text = text
-        comment.response_agency = agency or comment.policy.drafting_agency
+        comment.response_agency = agency or getattr(comment.page.specific, "drafting_agency", None)
         comment.responded_at = now
         comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
         log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
@@ -192,7 +192,7 @@ def publish_report(policy, user, introduction="", now=None):
     consultation = policy.consultation
     if consultation is None or now < consultation.closes_at:
         raise Refusal(_("The report can be published only after the consultation has closed."))
-    if policy.comments.pending().exists():
+    if policy.public_comments.pending().exists():
         raise Refusal(_("Some comments are still awaiting moderation."))
     report, created = ResponseReport.objects.get_or_create(
         policy=policy, defaults={"published_at": now, "published_by": user, "introduction": introduction}
@@ -210,7 +210,7 @@ def email_answers(policy_id):
 
     policy = PolicyPage.objects.get(pk=policy_id)
     report_url = policy.full_url + policy.reverse_subpage("response_report_page")
-    pending = policy.comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
+    pending = policy.public_comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for comment in pending:
@@ -237,5 +237,9 @@ def erase_expired_contacts(now=None):
     now = now or timezone.now()
     rules = ConsultationSettings.load()
     cutoff = now - datetime.timedelta(days=rules.contact_retention_days)
-    due = Comment.objects.filter(policy__response_report__published_at__lte=cutoff, contact_erased_at__isnull=True)
+    # After a policy's report, or after a dialogue the questions were sent in for.
+    due = Comment.objects.filter(
+        Q(page__policypage__response_report__published_at__lte=cutoff) | Q(page__dialoguepage__held_at__lte=cutoff),
+        contact_erased_at__isnull=True,
+    )
     return due.update(contact_email="", contact_phone="", sender_hash="", contact_erased_at=now)

@@ -71,7 +71,9 @@ def comments_page(request, policy):
     if policy.consultation is None:
         raise Http404
     section = policy.section_by_anchor(request.GET.get("muc", ""))
-    comments = policy.comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+    comments = (
+        policy.public_comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+    )
     if section:
         comments = comments.filter(section_id=section.block_id)
     page = Paginator(comments, 50).get_page(request.GET.get("page"))
@@ -109,7 +111,9 @@ def response_report(request, policy):
 
 def report_rows(policy):
     """(section title, comments) in the order of the text, the draft as a whole last."""
-    comments = policy.comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+    comments = (
+        policy.public_comments.published().select_related("area", "response_agency").order_by("submitted_at", "pk")
+    )
     order = {s.block_id: i for i, s in enumerate(policy.sections)}
     titles = {s.block_id: s.title for s in policy.sections}
     groups = {}

@@ -27,8 +27,10 @@ def filtered_policies(index_page, form, rules, now):
         .live()
         .select_related("issuing_agency", "drafting_agency", "response_report")
         .annotate(
-            comments_received=Count("comments", distinct=True),
-            comments_published=Count("comments", filter=Q(comments__state=Comment.State.PUBLISHED), distinct=True),
+            comments_received=Count("public_comments", distinct=True),
+            comments_published=Count(
+                "public_comments", filter=Q(public_comments__state=Comment.State.PUBLISHED), distinct=True
+            ),
         )
         .order_by("-consultation_opens_at", "-issued_on", "title")
     )

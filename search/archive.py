@@ -285,7 +285,7 @@ def import_comment(page, position, item):
     Comment.objects.update_or_create(
         submission_token=uuid.uuid5(IMPORT_NAMESPACE, f"{page.archive_id}:comment:{position}"),
         defaults={
-            "policy": page,
+            "page": page,
             "section_id": section.block_id if section else "",
             "section_title": section.title if section else "",
             "display_name": name,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from consultations.models import Comment
 from taxonomy.models import Agency
 
@@ -12,7 +14,9 @@ class NoColonForm(forms.Form):
 
 
 class QueueFilterForm(NoColonForm):
-    policy = forms.ModelChoiceField(label=_("Draft"), queryset=None, required=False, empty_label=_("All drafts"))
+    policy = forms.ModelChoiceField(
+        label=_("Draft or dialogue"), queryset=None, required=False, empty_label=_("All drafts and dialogues")
+    )
     state = forms.ChoiceField(label=_("Moderation"), choices=[("", _("All"))] + Comment.State.choices, required=False)
     answered = forms.ChoiceField(
         label=_("Answer status"),
@@ -21,11 +25,9 @@ class QueueFilterForm(NoColonForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from policies.models import PolicyPage
-
         super().__init__(*args, **kwargs)
-        self.fields["policy"].queryset = PolicyPage.objects.filter(consultation_opens_at__isnull=False).order_by(
-            "-consultation_opens_at"
+        self.fields["policy"].queryset = Page.objects.filter(pk__in=Comment.objects.values("page").distinct()).order_by(
+            "-latest_revision_created_at"
         )
 
 

@@ -36,10 +36,10 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def filtered(self, form):
         pending_first = Case(When(state=Comment.State.PENDING, then=Value(0)), default=Value(1))
-        comments = Comment.objects.select_related("policy", "area").order_by(pending_first, "-submitted_at")
+        comments = Comment.objects.select_related("page", "area").order_by(pending_first, "-submitted_at")
         if form.is_valid():
             if form.cleaned_data["policy"]:
-                comments = comments.filter(policy=form.cleaned_data["policy"])
+                comments = comments.filter(page=form.cleaned_data["policy"])
             if form.cleaned_data["state"]:
                 comments = comments.filter(state=form.cleaned_data["state"])
             if form.cleaned_data["answered"] == "yes":
@@ -107,12 +107,12 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
             PolicyPage.objects.filter(consultation_opens_at__isnull=False)
             .select_related("response_report")
             .annotate(
-                received=Count("comments"),
-                pending=Count("comments", filter=Q(comments__state=Comment.State.PENDING)),
-                published=Count("comments", filter=Q(comments__state=Comment.State.PUBLISHED)),
+                received=Count("public_comments"),
+                pending=Count("public_comments", filter=Q(public_comments__state=Comment.State.PENDING)),
+                published=Count("public_comments", filter=Q(public_comments__state=Comment.State.PUBLISHED)),
                 answered=Count(
-                    "comments",
-                    filter=Q(comments__state=Comment.State.PUBLISHED) & ~Q(comments__response_outcome=""),
+                    "public_comments",
+                    filter=Q(public_comments__state=Comment.State.PUBLISHED) & ~Q(public_comments__response_outcome=""),
                 ),
             )
             .order_by("-consultation_closes_at")

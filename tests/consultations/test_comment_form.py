@@ -130,7 +130,7 @@ def test_rate_limit_per_connection(client, open_draft):
 
 def test_rate_limit_per_contact(client, open_draft):
     for _ in range(MAX_COMMENTS_PER_CONTACT_PER_DAY):
-        CommentFactory(policy=open_draft, contact_email="hung.nguyen@example.com", state=Comment.State.PENDING)
+        CommentFactory(page=open_draft, contact_email="hung.nguyen@example.com", state=Comment.State.PENDING)
     response = client.post(form_url(open_draft), comment_post_data(), REMOTE_ADDR="10.0.0.7")
     assert response.status_code == 400
     assert "thông tin liên hệ này" in page_of(response).get_text()

@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_section_shows_its_first_comments_and_links_to_all_of_them(client, open_draft):
     third = open_draft.section_by_anchor("dieu-3")
-    comments = CommentFactory.create_batch(5, policy=open_draft, section_id=third.block_id)
-    CommentFactory(policy=open_draft, section_id=third.block_id, state=Comment.State.PENDING, body="Chưa duyệt")
+    comments = CommentFactory.create_batch(5, page=open_draft, section_id=third.block_id)
+    CommentFactory(page=open_draft, section_id=third.block_id, state=Comment.State.PENDING, body="Chưa duyệt")
     html = BeautifulSoup(client.get(open_draft.url).content.decode(), "html.parser")
     section = html.find("section", id="dieu-3")
     shown = [li["id"] for li in section.select("li.comment")]

@@ -14,14 +14,14 @@ QUEUE = "/admin/y-kien/"
 
 
 def test_a_pending_comment_appears_nowhere_public(client, open_draft):
-    CommentFactory(policy=open_draft, state=Comment.State.PENDING, body="Ý kiến chưa duyệt về điều 3")
+    CommentFactory(page=open_draft, state=Comment.State.PENDING, body="Ý kiến chưa duyệt về điều 3")
     for url in [open_draft.url, open_draft.url + "y-kien/csv/", open_draft.url + "y-kien/json/", "/van-ban/", "/"]:
         assert "Ý kiến chưa duyệt" not in client.get(url).content.decode(), url
     assert "Ý kiến chưa duyệt" not in client.get("/tim-kiem/", {"q": "chưa duyệt"}).content.decode()
 
 
 def test_editor_approves_in_bulk_and_it_is_logged(client, open_draft, moderator):
-    first, second = CommentFactory.create_batch(2, policy=open_draft, state=Comment.State.PENDING)
+    first, second = CommentFactory.create_batch(2, page=open_draft, state=Comment.State.PENDING)
     client.force_login(moderator)
     response = client.post(QUEUE, {"comments": [first.pk, second.pk], "action": "approve"}, follow=True)
     assert response.status_code == 200
@@ -33,8 +33,8 @@ def test_editor_approves_in_bulk_and_it_is_logged(client, open_draft, moderator)
 
 
 def test_rejection_needs_a_reason_and_the_public_counts_show_it(client, open_draft, moderator):
-    spam = CommentFactory(policy=open_draft, state=Comment.State.PENDING)
-    CommentFactory(policy=open_draft, state=Comment.State.PUBLISHED)
+    spam = CommentFactory(page=open_draft, state=Comment.State.PENDING)
+    CommentFactory(page=open_draft, state=Comment.State.PUBLISHED)
     client.force_login(moderator)
     refused = client.post(QUEUE, {"comments": [spam.pk], "action": "reject"})
     assert "Hãy chọn lý do" in refused.content.decode()
@@ -56,9 +56,9 @@ def test_queue_filters_by_draft_and_state(client, open_draft, moderator, site_tr
     from tests.policies.factories import PolicyPageFactory
 
     other = PolicyPageFactory(parent=site_tree["policies"], **open_window())
-    mine = CommentFactory(policy=open_draft, state=Comment.State.PENDING, body="Của dự thảo này")
-    CommentFactory(policy=other, state=Comment.State.PENDING, body="Của dự thảo khác")
-    CommentFactory(policy=open_draft, state=Comment.State.PUBLISHED, body="Đã đăng rồi")
+    mine = CommentFactory(page=open_draft, state=Comment.State.PENDING, body="Của dự thảo này")
+    CommentFactory(page=other, state=Comment.State.PENDING, body="Của dự thảo khác")
+    CommentFactory(page=open_draft, state=Comment.State.PUBLISHED, body="Đã đăng rồi")
     client.force_login(moderator)
     html = client.get(QUEUE, {"policy": open_draft.pk, "state": "pending"}).content.decode()
     assert mine.body in html
@@ -70,7 +70,7 @@ def test_people_without_the_permission_cannot_moderate(client, open_draft, djang
 
     editor = django_user_model.objects.create_user("nguoi-khac", password="mat-khau-2026")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    comment = CommentFactory(policy=open_draft, state=Comment.State.PENDING)
+    comment = CommentFactory(page=open_draft, state=Comment.State.PENDING)
     client.force_login(editor)
     # Wagtail turns the refusal into a redirect to the dashboard with a message.
     assert client.get(QUEUE).status_code in {302, 403}

@@ -21,7 +21,7 @@ def commented_policies(open_draft, site_tree):
     answered = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã trả lời", **closed_window())
     for policy in (open_draft, answered):
         CommentFactory(
-            policy=policy,
+            page=policy,
             contact_email=EMAIL,
             contact_phone=PHONE,
             display_name="Hoàng Văn Nam",

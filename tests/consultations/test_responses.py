@@ -26,12 +26,12 @@ def closed_draft(open_draft):
 
 def on_section(policy, anchor, **kwargs):
     section = policy.section_by_anchor(anchor)
-    return CommentFactory(policy=policy, section_id=section.block_id, section_title=section.title, **kwargs)
+    return CommentFactory(page=policy, section_id=section.block_id, section_title=section.title, **kwargs)
 
 
 def test_editor_answers_several_comments_at_once(client, closed_draft, moderator):
     first, second = on_section(closed_draft, "dieu-3"), on_section(closed_draft, "dieu-1")
-    pending = CommentFactory(policy=closed_draft, state=Comment.State.PENDING)
+    pending = CommentFactory(page=closed_draft, state=Comment.State.PENDING)
     client.force_login(moderator)
     client.post(
         "/admin/y-kien/",
@@ -55,7 +55,7 @@ def test_report_cannot_be_published_while_open_or_with_comments_pending(open_dra
     for key, value in closed_window().items():
         setattr(open_draft, key, value)
     open_draft.save_revision().publish()
-    CommentFactory(policy=open_draft, state=Comment.State.PENDING)
+    CommentFactory(page=open_draft, state=Comment.State.PENDING)
     with pytest.raises(services.Refusal):
         services.publish_report(open_draft, moderator)
     assert not ResponseReport.objects.exists()
@@ -105,7 +105,7 @@ def test_commenters_with_an_email_get_one_message_with_a_link_to_their_answer(
     with_email = on_section(closed_draft, "dieu-3", contact_email="lan@example.com", response_outcome="accepted")
     on_section(closed_draft, "dieu-1", contact_email="", contact_phone="0912345678")
     CommentFactory(
-        policy=closed_draft, state=Comment.State.REJECTED, rejection_reason="spam", contact_email="x@example.com"
+        page=closed_draft, state=Comment.State.REJECTED, rejection_reason="spam", contact_email="x@example.com"
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -136,3 +136,14 @@ def test_retention_command_erases_contacts_only_when_due(closed_draft, moderator
     assert comment.contact_erased_at is not None
     assert comment.body  # the comment itself stays, anonymised
     call_command("erase_expired_contacts")  # safe to run again
+
+
+def test_consultations_overview_counts_and_offers_the_report_once_closed(client, closed_draft, moderator):
+    on_section(closed_draft, "dieu-3", response_outcome="accepted", response_text="Tiếp thu.")
+    CommentFactory(page=closed_draft, state=Comment.State.PENDING)
+    client.force_login(moderator)
+    html = BeautifulSoup(client.get("/admin/y-kien/dot-lay-y-kien/").content.decode(), "html.parser")
+    row = html.find("a", string=lambda s: s and "Dự thảo Nghị quyết hỗ trợ hiến đất" in s).find_parent("tr")
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells[3:6] == ["2", "1", "1 / 1"]
+    assert row.find("button", string=lambda s: s and "Công bố báo cáo" in s) is not None

@@ -38,10 +38,10 @@ TEXT = [
 def one_page_of_each_type(site_tree):
     policy = PolicyPageFactory(parent=site_tree["policies"], document_number="33-CT/TU", text=TEXT, **open_window())
     third = policy.section_by_anchor("dieu-3")
-    CommentFactory(policy=policy, section_id=third.block_id, section_title=third.title, response_outcome="")
+    CommentFactory(page=policy, section_id=third.block_id, section_title=third.title, response_outcome="")
     answered = PolicyPageFactory(parent=site_tree["policies"], text=TEXT, **closed_window(40))
     CommentFactory(
-        policy=answered,
+        page=answered,
         section_id=answered.sections[1].block_id,
         response_outcome="partly",
         response_text="Tiếp thu một phần.",

@@ -25,7 +25,7 @@ def test_demo_has_something_for_every_page_type(demo, client):
     assert {Status.OPEN, Status.UPCOMING, Status.RESPONSE_PUBLISHED, Status.OVERDUE} <= statuses
     assert any(p.adopted_without_consultation for p in PolicyPage.objects.all())
     open_draft = next(p for p in PolicyPage.objects.all() if p.consultation and p.consultation.is_open)
-    states = set(open_draft.comments.values_list("state", flat=True))
+    states = set(open_draft.public_comments.values_list("state", flat=True))
     assert states == {Comment.State.PUBLISHED, Comment.State.PENDING, Comment.State.REJECTED}
     assert PolicyPage.objects.filter(document_number="33-CT/TU").exists()
     assert DialoguePage.objects.count() >= 2

@@ -24,7 +24,7 @@ def policy_with(site_tree, sections, comments, areas):
     blocks = [s.block_id for s in policy.sections]
     Comment.objects.bulk_create(
         Comment(
-            policy=policy,
+            page=policy,
             section_id=blocks[n % len(blocks)],
             body=f"Góp ý {n}",
             area=areas[n % len(areas)],

@@ -24,8 +24,8 @@ def register(site_tree):
     consulted.sectors = [land]
     consulted.areas = [commune]
     consulted.save_revision().publish()
-    CommentFactory.create_batch(3, policy=consulted)
-    CommentFactory(policy=consulted, state=Comment.State.PENDING)
+    CommentFactory.create_batch(3, page=consulted)
+    CommentFactory(page=consulted, state=Comment.State.PENDING)
     PolicyPageFactory(parent=site_tree["policies"], title="Quá hạn trả lời", **closed_window(45))
     on_time = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời đúng hạn", **closed_window(20))
     ResponseReport.objects.create(policy=on_time)
