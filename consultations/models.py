@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -20,7 +21,7 @@ from core.models import BasePage, IndexPage
 from policies.choices import DocumentType
 
 from .masking import mask_personal_numbers
-from .status import Status, status_filter
+from .status import Consultation, Status, status_filter
 
 
 @register_setting(icon="time")
@@ -72,6 +73,25 @@ class MinimumLength(Orderable):
         constraints = [models.UniqueConstraint(fields=["rules", "document_type"], name="one_minimum_per_document_type")]
 
 
+class PublicIdentity(models.Model):
+    """Who spoke, as the public sees them: by name only if they asked, otherwise by area."""
+
+    display_name = models.CharField(_("name"), max_length=100, blank=True)
+    show_name = models.BooleanField(_("show my name"), default=False)
+    area = models.ForeignKey("taxonomy.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def public_name(self):
+        if self.show_name and self.display_name.strip():
+            return self.display_name.strip()
+        if self.area_id:
+            return _("Citizen in %(area)s") % {"area": self.area.name}
+        return _("Citizen")
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=Comment.State.PUBLISHED)
@@ -80,7 +100,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(state=Comment.State.PENDING)
 
 
-class Comment(models.Model):
+class Comment(PublicIdentity):
     """A citizen's comment on a draft policy, on the whole text or on one section.
 
     Nothing is public before an editor approves it. The commenter's contact details are private:
@@ -111,9 +131,6 @@ class Comment(models.Model):
     # The StreamField block id of the section: stable across revisions of the draft.
     section_id = models.CharField(_("section"), max_length=64, blank=True, db_index=True)
     section_title = models.CharField(_("section title"), max_length=300, blank=True)
-    display_name = models.CharField(_("name"), max_length=100, blank=True)
-    show_name = models.BooleanField(_("show my name"), default=False)
-    area = models.ForeignKey("taxonomy.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
     body = models.TextField(_("comment"))
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -165,15 +182,6 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.public_name}: {self.body[:60]}"
-
-    @property
-    def public_name(self):
-        """The name shown in public: the commenter's only if they asked for it."""
-        if self.show_name and self.display_name.strip():
-            return self.display_name.strip()
-        if self.area_id:
-            return _("Citizen in %(area)s") % {"area": self.area.name}
-        return _("Citizen")
 
     @cached_property
     def public_body(self):
@@ -269,11 +277,14 @@ class DialogueIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         dialogues = DialoguePage.objects.child_of(self).live().select_related("agency").order_by("-held_at")
         context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
+        tracker = CommitmentTrackerPage.objects.live().first()
+        context["tracker_url"] = tracker.get_url(request) if tracker else ""
         return context
 
 
-class DialoguePage(BasePage):
-    """The outcome of one dialogue conference: who met whom, what was asked and concluded."""
+class DialoguePage(RoutablePageMixin, BasePage):
+    """The outcome of one dialogue conference: who met whom, what was asked, answered, concluded
+    and promised. Before it is held, it can take citizens' questions in advance."""
 
     # The `type` this page has in search results, filters and exports.
     search_type = "dialogue"
@@ -295,9 +306,26 @@ class DialoguePage(BasePage):
         on_delete=models.PROTECT,
         related_name="dialogues",
     )
+    agencies_present = ParentalManyToManyField(
+        "taxonomy.Agency", verbose_name=_("agencies present"), blank=True, related_name="dialogues_attended"
+    )
     areas = ParentalManyToManyField("taxonomy.Area", verbose_name=_("areas"), blank=True)
+    sectors = ParentalManyToManyField("taxonomy.Sector", verbose_name=_("topics"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     conclusions = RichTextField(_("conclusions"), blank=True)
+    conclusion_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed conclusion notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepts_questions = models.BooleanField(
+        _("take questions in advance"),
+        default=False,
+        help_text=_("Citizens may send questions from publication until the dialogue starts."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -308,18 +336,26 @@ class DialoguePage(BasePage):
                 FieldPanel("level"),
                 FieldPanel("chaired_by"),
                 FieldPanel("agency"),
+                FieldPanel("agencies_present"),
                 FieldPanel("areas"),
+                FieldPanel("sectors"),
+                FieldPanel("accepts_questions"),
             ],
             heading=_("Dialogue"),
         ),
         FieldPanel("summary"),
+        InlinePanel("questions", label=_("Questions and answers")),
         FieldPanel("conclusions"),
+        FieldPanel("conclusion_document"),
+        InlinePanel("commitments", label=_("Commitments")),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("conclusions"),
         index.SearchField("place"),
+        index.RelatedFields("questions", [index.SearchField("question"), index.SearchField("answer")]),
+        index.RelatedFields("commitments", [index.SearchField("text")]),
         index.FilterField("held_at"),
     ]
     parent_page_types = ["consultations.DialogueIndexPage"]
@@ -327,6 +363,104 @@ class DialoguePage(BasePage):
     page_description = _("The outcome of a dialogue between leaders and citizens")
     template = "pages/dialogue_page.html"
 
+    # Questions sent in advance use the comment machinery, which asks these of its page.
+    sections = ()
+    comment_form_title = _("Send a question for the dialogue")
+
     class Meta:
         verbose_name = _("dialogue")
         verbose_name_plural = _("dialogues")
+
+    def section_by_anchor(self, anchor):
+        return None
+
+    def section_by_id(self, block_id):
+        return None
+
+    @property
+    def drafting_agency(self):
+        return self.agency
+
+    @cached_property
+    def consultation(self):
+        """The window for questions in advance: from publication until the dialogue starts."""
+        if not self.accepts_questions:
+            return None
+        opens = self.first_published_at or self.latest_revision_created_at or timezone.now()
+        return Consultation(opens_at=min(opens, self.held_at), closes_at=self.held_at, minimum_days=0)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        commitments = list(
+            self.commitments.select_related("agency").prefetch_related("updates__evidence").order_by("deadline")
+        )
+        context["commitments"] = [(c, c.is_overdue_on(today)) for c in commitments]
+        context["questions"] = self.questions.select_related("area")
+        context["consultation"] = self.consultation
+        context["advance_questions"] = self.public_comments.published().select_related("area")
+        return context
+
+    @path("")
+    def dialogue(self, request):
+        return self.render(request)
+
+    @path("cau-hoi/")
+    def comment(self, request):
+        from .views import comment_form
+
+        return comment_form(request, self)
+
+    @path("cau-hoi/da-gui/")
+    def comment_sent(self, request):
+        from .views import comment_sent
+
+        return comment_sent(request, self)
+
+
+class DialogueQuestion(PublicIdentity, Orderable):
+    """A question or opinion raised at the dialogue, and the answer given on the spot."""
+
+    dialogue = ParentalKey(DialoguePage, on_delete=models.CASCADE, related_name="questions")
+    question = models.TextField(_("question or opinion"))
+    answer = models.TextField(_("answer given"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("display_name"), FieldPanel("show_name")]),
+        FieldPanel("area"),
+        FieldPanel("question"),
+        FieldPanel("answer"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.question[:80]
+
+
+from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: E402, F401
+
+
+class CommitmentTrackerPage(IndexPage):
+    """Every dialogue commitment in one list: filter, sort by deadline, export."""
+
+    subpage_types = []
+    page_description = _("The tracker of commitments made at dialogues")
+    template = "pages/commitment_tracker_page.html"
+
+    class Meta:
+        verbose_name = _("commitment tracker")
+
+    def get_context(self, request, *args, **kwargs):
+        from .tracker import tracker_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tracker_context(request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .tracker import tracker_export
+
+        return tracker_export(request) or super().serve(request, *args, **kwargs)

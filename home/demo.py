@@ -37,7 +37,7 @@ def load_demo(today=None):
         site = Site.objects.get(root_page=home)
         SiteSettings.objects.update_or_create(site=site, defaults=data["settings"])
     archive = (DEMO_DIR / "archive.jsonl").read_text(encoding="utf-8")
-    return import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines())
+    return import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines(), base_dir=DEMO_DIR)
 
 
 def with_dates_from(text, today):
@@ -74,7 +74,9 @@ def ensure_section(home, data):
     model = apps.get_model(data["type"])
     if model.objects.child_of(home).exists():
         return
-    page = model(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True)
+    page = model(
+        title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=data.get("in_menu", True)
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
 

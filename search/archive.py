@@ -11,6 +11,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +19,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 
-from consultations.models import Comment, DialogueIndexPage, DialoguePage, ResponseReport
+from consultations.models import (
+    Comment,
+    Commitment,
+    CommitmentUpdate,
+    DialogueIndexPage,
+    DialoguePage,
+    DialogueQuestion,
+    ResponseReport,
+)
 from core.text import vietnamese_slug
 from policies.models import PolicyIndexPage, PolicyPage
 from stories.models import ModelStoryPage, StoryIndexPage
@@ -43,8 +52,11 @@ class LineResult:
         return self.action != "error"
 
 
-def import_lines(lines):
-    """Import each JSON line; return one LineResult per non-blank line."""
+def import_lines(lines, base_dir=None):
+    """Import each JSON line; return one LineResult per non-blank line.
+
+    `base_dir` is where relative image paths in the records are found (the file's folder).
+    """
     results = []
     for line_number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -54,7 +66,7 @@ def import_lines(lines):
             if not isinstance(record, dict):
                 raise RecordError("a line must hold one JSON object")
             with transaction.atomic():
-                action, page = import_record(record)
+                action, page = import_record(record, base_dir)
             results.append(LineResult(line_number, action, f"{record['type']} {record['id']}: {page.title}"))
         except json.JSONDecodeError as error:
             results.append(LineResult(line_number, "error", f"not valid JSON ({error.msg})"))
@@ -88,7 +100,7 @@ def importer(record_type, page_model, index_model, after=None):
     return register
 
 
-def import_record(record):
+def import_record(record, base_dir=None):
     """Create or update the page for one record; return (action, page)."""
     record_type = record.get("type")
     if record_type not in IMPORTERS:
@@ -110,11 +122,11 @@ def import_record(record):
         if parent is None:
             raise RecordError(f"there is no {index_model._meta.verbose_name} to put it under")
         page = page_model(archive_id=archive_id, slug=_free_slug(parent, record["title"], archive_id))
-        fill(page, record)
+        fill(page, record, base_dir)
         page.archive_digest = digest
         parent.add_child(instance=page)
     else:
-        fill(page, record)
+        fill(page, record, base_dir)
         page.archive_digest = digest
     page.full_clean()
     page.save_revision().publish()
@@ -208,7 +220,7 @@ def _paragraphs(text):
 
 
 @importer("policy", PolicyPage, PolicyIndexPage, after=lambda page, record: after_policy(page, record))
-def fill_policy(page, record):
+def fill_policy(page, record, base_dir=None):
     document_type = record.get("document_type") or PolicyPage.DocumentType.OTHER
     if document_type not in PolicyPage.DocumentType.values:
         raise RecordError(f"document_type: {document_type!r} is not one of {', '.join(PolicyPage.DocumentType.values)}")
@@ -318,8 +330,8 @@ def _section(page, reference):
     raise RecordError(f"comment section {reference!r} is not in the text")
 
 
-@importer("dialogue", DialoguePage, DialogueIndexPage)
-def fill_dialogue(page, record):
+@importer("dialogue", DialoguePage, DialogueIndexPage, after=lambda page, record: after_dialogue(page, record))
+def fill_dialogue(page, record, base_dir=None):
     page.title = record["title"].strip()
     page.held_at = _datetime(record.get("date"), "date")
     page.place = record.get("place") or ""
@@ -327,12 +339,65 @@ def fill_dialogue(page, record):
     page.level = record.get("level") or DialoguePage.Level.PROVINCE
     page.summary = record.get("summary") or ""
     page.conclusions = _paragraphs(record.get("conclusions"))
+    page.accepts_questions = bool(record.get("accepts_questions"))
     page.agency = _named(Agency, record["agency"]) if record.get("agency") else None
+    page.agencies_present = [_named(Agency, name) for name in _names(record, "agencies_present")]
     page.areas = [_area(name) for name in _names(record, "areas")]
+    page.sectors = [_named(Sector, name) for name in _names(record, "topics")]
+    questions = []
+    for position, item in enumerate(record.get("questions") or []):
+        if not str(item.get("question") or "").strip():
+            raise RecordError(f"questions[{position}]: empty question")
+        name = str(item.get("name") or "").strip()
+        questions.append(
+            DialogueQuestion(
+                display_name=name,
+                show_name=bool(name),
+                area=_area(item["area"]) if item.get("area") else None,
+                question=item["question"].strip(),
+                answer=(item.get("answer") or "").strip(),
+            )
+        )
+    page.questions = questions
+    commitments = []
+    for position, item in enumerate(record.get("commitments") or []):
+        status = item.get("status") or Commitment.Status.NOT_STARTED
+        if status not in Commitment.Status.values:
+            raise RecordError(f"commitments[{position}].status: expected one of {', '.join(Commitment.Status.values)}")
+        if not str(item.get("text") or "").strip():
+            raise RecordError(f"commitments[{position}]: empty text")
+        deadline = _date(item.get("deadline"), f"commitments[{position}].deadline")
+        if deadline is None:
+            raise RecordError(f"commitments[{position}]: a deadline is required")
+        commitments.append(
+            Commitment(
+                text=item["text"].strip(),
+                agency=_named(Agency, item["agency"]) if item.get("agency") else None,
+                deadline=deadline,
+                status=status,
+                reason=item.get("reason") or "",
+            )
+        )
+    page.commitments = commitments
+
+
+def after_dialogue(page, record):
+    """Progress updates, and the dates a commitment was done, from the archive's own dates."""
+    saved = list(page.commitments.order_by("sort_order", "pk"))
+    for commitment, item in zip(saved, record.get("commitments") or [], strict=False):
+        dates = []
+        for update in item.get("updates") or []:
+            day = _date(update.get("date"), "commitments.updates.date")
+            CommitmentUpdate.objects.get_or_create(commitment=commitment, date=day, text=update.get("text") or "")
+            dates.append(day)
+        done_on = _date(item.get("done_on"), "commitments.done_on") or (max(dates) if dates else None)
+        if commitment.status == Commitment.Status.DONE and done_on:
+            Commitment.objects.filter(pk=commitment.pk).update(done_on=done_on, status_changed_on=done_on)
+            commitment.status_changes.update(changed_on=done_on)
 
 
 @importer("story", ModelStoryPage, StoryIndexPage)
-def fill_story(page, record):
+def fill_story(page, record, base_dir=None):
     field = record.get("field")
     if field not in ModelStoryPage.Field.values:
         raise RecordError(f"field: {field!r} is not one of {', '.join(ModelStoryPage.Field.values)}")
@@ -342,6 +407,31 @@ def fill_story(page, record):
     page.field = field
     page.recognition_year = record.get("year")
     page.recognition_level = record.get("level") or ModelStoryPage.Level.PROVINCE
+    page.featured = bool(record.get("featured"))
     page.area = _area(areas[0]) if areas else None
     page.summary = record.get("summary") or ""
     page.body = [("paragraph", _paragraphs(record.get("body")))] if record.get("body") else []
+    if record.get("image"):
+        page.image = _image(record["image"], base_dir, record.get("image_credit") or "")
+        page.image_alt = (record.get("image_alt") or "").strip()
+        if not page.image_alt:
+            raise RecordError("image_alt: an image needs its alternative text")
+
+
+def _image(relative_path, base_dir, credit):
+    """The library image for a file beside the archive, created once (matched by its path)."""
+    from django.core.files.images import ImageFile
+
+    from images.models import CustomImage
+
+    title = f"archive:{relative_path}"
+    existing = CustomImage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    if base_dir is None:
+        raise RecordError("image: relative image paths need the archive file's folder")
+    path = (Path(base_dir) / relative_path).resolve()
+    if Path(base_dir).resolve() not in path.parents or not path.is_file():
+        raise RecordError(f"image: {relative_path!r} is not a file beside the archive")
+    with path.open("rb") as handle:
+        return CustomImage.objects.create(title=title, file=ImageFile(handle, name=path.name), credit=credit)

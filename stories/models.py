@@ -1,15 +1,18 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage, IndexPage
 
 from .blocks import StoryBodyBlock
+from .forms import StoryFilterForm
 
 
 class StoryIndexPage(IndexPage):
@@ -27,11 +30,19 @@ class StoryIndexPage(IndexPage):
         stories = (
             ModelStoryPage.objects.child_of(self).live().select_related("area").order_by("-recognition_year", "title")
         )
-        field = request.GET.get("field")
-        if field in ModelStoryPage.Field.values:
-            stories = stories.filter(field=field)
-        context["fields"] = ModelStoryPage.Field.choices
-        context["selected_field"] = field if field in ModelStoryPage.Field.values else ""
+        form = StoryFilterForm(request.GET or None)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["field"]:
+                stories = stories.filter(field=data["field"])
+            if data["area"]:
+                stories = stories.filter(area=data["area"])
+            if data["year"]:
+                stories = stories.filter(recognition_year=data["year"])
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["filter_form"] = form
+        context["query_prefix"] = query.urlencode()
         context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
         return context
 
@@ -68,6 +79,21 @@ class ModelStoryPage(BasePage):
     )
     recognition_year = models.PositiveSmallIntegerField(_("year recognised"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("main image: alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    featured = models.BooleanField(_("feature on the home page"), default=False)
     body = StreamField(StoryBodyBlock(), verbose_name=_("story"), blank=True)
 
     content_panels = [
@@ -83,7 +109,11 @@ class ModelStoryPage(BasePage):
             heading=_("Model"),
         ),
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Main image")),
+        FieldPanel("featured"),
         FieldPanel("body"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+        InlinePanel("related_pages", label=_("Related policies and dialogues")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -101,3 +131,40 @@ class ModelStoryPage(BasePage):
     class Meta:
         verbose_name = _("model story")
         verbose_name_plural = _("model stories")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for readers who cannot see it.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gallery"] = self.gallery_images.select_related("image")
+        context["related"] = [r.page.specific for r in self.related_pages.select_related("page") if r.page.live]
+        index = self.get_parent()
+        context["field_url"] = f"{index.url}?field={self.field}" if index else ""
+        return context
+
+
+class StoryGalleryImage(Orderable):
+    page = ParentalKey(ModelStoryPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("images.CustomImage", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        _("alternative text"), max_length=255, help_text=_("What the image shows, for readers who cannot see it")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class StoryRelatedPage(Orderable):
+    page_from = ParentalKey(ModelStoryPage, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]
+
+    def __str__(self):
+        return str(self.page)

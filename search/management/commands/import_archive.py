@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search.archive import import_lines
@@ -12,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         try:
             with open(path, encoding="utf-8") as handle:
-                results = import_lines(handle)
+                results = import_lines(handle, base_dir=Path(path).parent)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
         for result in results:
