@@ -74,9 +74,7 @@ def ensure_section(home, data):
     model = apps.get_model(data["type"])
     if model.objects.child_of(home).exists():
         return
-    page = model(
-        title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=data.get("in_menu", True)
-    )
+    page = model(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=data.get("in_menu", True))
     home.add_child(instance=page)
     page.save_revision().publish()
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from consultations.models import DialoguePage
+from consultations.models import Commitment, CommitmentTrackerPage, DialoguePage
 from consultations.status import Status, status_filter
 from core.models import BasePage
 from policies.models import PolicyPage, with_consultations
 from stories.models import ModelStoryPage
+
+# Commitments whose deadline falls within this many days are shown as due soon.
+DUE_SOON = datetime.timedelta(days=30)
 
 
 class HomePage(BasePage):
@@ -29,15 +34,22 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        context["now"] = now
+        today = timezone.localdate()
         context["open_consultations"] = with_consultations(
             PolicyPage.objects.live()
             .descendant_of(self)
             .filter(status_filter(Status.OPEN, now, response_limit_days=0))
-            .select_related("response_report")
+            .select_related("response_report", "drafting_agency")
             .order_by("consultation_closes_at")[:6]
         )
+        commitments = Commitment.objects.public().select_related("agency", "dialogue")
+        context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
+        context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
+        tracker = CommitmentTrackerPage.objects.live().first()
+        context["tracker_url"] = tracker.get_url(request) if tracker else ""
         context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
-        context["stories"] = ModelStoryPage.objects.live().descendant_of(self).order_by("-first_published_at")[:3]
+        stories = ModelStoryPage.objects.live().descendant_of(self).select_related("image")
+        featured = stories.filter(featured=True).order_by("-first_published_at")[:3]
+        context["stories"] = featured or stories.order_by("-first_published_at")[:3]
         return context

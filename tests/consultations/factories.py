@@ -5,7 +5,14 @@ import wagtail_factories
 
 from django.utils import timezone
 
-from consultations.models import Comment, ConsultationIndexPage, DialogueIndexPage, DialoguePage
+from consultations.models import (
+    Comment,
+    Commitment,
+    CommitmentTrackerPage,
+    ConsultationIndexPage,
+    DialogueIndexPage,
+    DialoguePage,
+)
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
@@ -89,3 +96,16 @@ def comment_post_data(seconds_ago=30, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+class CommitmentTrackerPageFactory(wagtail_factories.PageFactory):
+    title = "Theo dõi cam kết"
+    slug = "theo-doi-cam-ket"
+
+    class Meta:
+        model = CommitmentTrackerPage
+
+
+def commitment(text, deadline, status="not_started", agency=None, **kwargs):
+    """A Commitment for DialoguePageFactory(commitments=[...])."""
+    return Commitment(text=text, deadline=deadline, status=status, agency=agency, **kwargs)
