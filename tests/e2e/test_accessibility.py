@@ -4,13 +4,25 @@ Fails on any moderate, serious or critical violation of WCAG 2.x A/AA rules, and
 the browser console (a Content Security Policy violation shows up there).
 """
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from consultations.models import ResponseReport
-from tests.consultations.factories import CommentFactory, DialoguePageFactory, closed_window, open_window
+from django.utils import timezone
+
+from consultations.models import DialogueQuestion, ResponseReport
+from stories.models import StoryGalleryImage
+from tests.consultations.factories import (
+    CommentFactory,
+    CommitmentTrackerPageFactory,
+    DialoguePageFactory,
+    closed_window,
+    commitment,
+    open_window,
+)
 from tests.policies.factories import PolicyPageFactory, section
-from tests.stories.factories import ModelStoryPageFactory
+from tests.stories.factories import ModelStoryPageFactory, image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +59,23 @@ def one_page_of_each_type(site_tree):
         response_text="Tiếp thu một phần.",
     )
     ResponseReport.objects.create(policy=answered)
-    dialogue = DialoguePageFactory(parent=site_tree["dialogues"])
-    story = ModelStoryPageFactory(parent=site_tree["stories"])
+    today = timezone.localdate()
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        commitments=[
+            commitment("Chi trả bồi thường", today - datetime.timedelta(days=40), status="done"),
+            commitment("Tái định cư", today - datetime.timedelta(days=3), status="in_progress"),
+            commitment("Phun sương", today + datetime.timedelta(days=9)),
+            commitment("Cụm công nghiệp", today, status="cannot_be_done", reason="Chưa có mặt bằng."),
+        ],
+    )
+    DialogueQuestion.objects.create(dialogue=dialogue, question="Giá đất?", answer="Sẽ xác định lại.")
+    upcoming = DialoguePageFactory(
+        parent=site_tree["dialogues"], held_at=timezone.now() + datetime.timedelta(days=5), accepts_questions=True
+    )
+    story = ModelStoryPageFactory(parent=site_tree["stories"], image=image(), image_alt="Con đường mới giữa cánh đồng")
+    StoryGalleryImage.objects.create(page=story, image=image("Ảnh 2"), alt_text="Người dân cùng làm đường")
+    tracker = CommitmentTrackerPageFactory(parent=site_tree["home"])
     return {
         "home": "/",
         "consultation index": "/lay-y-kien/",
@@ -59,6 +86,9 @@ def one_page_of_each_type(site_tree):
         "versions": policy.url + "phien-ban/",
         "dialogue index": "/doi-thoai/",
         "dialogue": dialogue.url,
+        "question form": upcoming.url + "cau-hoi/",
+        "tracker": tracker.url,
+        "tracker, overdue": tracker.url + "?status=overdue",
         "story index": "/dan-van-kheo/",
         "story": story.url,
         "search": "/tim-kiem/?q=h%E1%BB%97+tr%E1%BB%A3",

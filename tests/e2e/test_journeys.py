@@ -132,3 +132,52 @@ def test_comment_on_article_3_moderated_answered_and_reported(live_server, brows
     assert comment_text in report and "Tiếp thu một phần" in report
     phone.context.close()
     desk.context.close()
+
+
+def test_citizen_on_a_phone_finds_an_agencys_overdue_commitments_and_opens_the_dialogue(live_server, phone, site_tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.consultations.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+    from tests.taxonomy.factories import AgencyFactory
+
+    today = timezone.localdate()
+    finance, construction = AgencyFactory(name="Sở Tài chính"), AgencyFactory(name="Sở Xây dựng")
+    DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        title="Đối thoại về bồi thường đất",
+        commitments=[
+            commitment("Tái định cư cho 14 hộ", today - dt.timedelta(days=5), "in_progress", agency=construction),
+            commitment("Chi trả bồi thường", today - dt.timedelta(days=5), "in_progress", agency=finance),
+            commitment("Làm đường", today + dt.timedelta(days=5), agency=construction),
+        ],
+    )
+    CommitmentTrackerPageFactory(parent=site_tree["home"])
+    phone.goto(live_server.url + "/theo-doi-cam-ket/")
+    phone.get_by_label("Cơ quan chịu trách nhiệm").select_option(label="Sở Xây dựng")
+    phone.get_by_label("Trạng thái").select_option("overdue")
+    phone.get_by_role("button", name="Lọc").click()
+    phone.wait_for_url("**status=overdue**")
+    rows = phone.locator("table.tracker tbody tr")
+    assert rows.count() == 1
+    assert "Quá hạn" in rows.first.inner_text()
+    rows.first.get_by_role("link", name="Đối thoại về bồi thường đất").click()
+    phone.wait_for_url("**/doi-thoai/**")
+    assert phone.get_by_role("heading", level=1).inner_text() == "Đối thoại về bồi thường đất"
+    assert phone.locator(".commitment:target").inner_text().startswith("Tái định cư cho 14 hộ")
+
+
+def test_reader_follows_a_story_to_others_in_its_field(live_server, phone, site_tree):
+    from stories.models import ModelStoryPage
+    from tests.stories.factories import ModelStoryPageFactory
+
+    story = ModelStoryPageFactory(parent=site_tree["stories"], title="Tổ công nghệ số", field="van-hoa-xa-hoi")
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Dòng họ hoà giải", field="van-hoa-xa-hoi")
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Hiến đất", field=ModelStoryPage.Field.ECONOMY)
+    phone.goto(live_server.url + story.url)
+    phone.get_by_role("link", name="Các mô hình khác về văn hoá – xã hội").click()
+    phone.wait_for_url("**field=van-hoa-xa-hoi")
+    titles = phone.locator(".card__title").all_inner_texts()
+    assert sorted(titles) == ["Dòng họ hoà giải", "Tổ công nghệ số"]
+    assert phone.get_by_label("Lĩnh vực").input_value() == "van-hoa-xa-hoi"

@@ -86,3 +86,18 @@ def test_demo_admin_credentials_printed_log_in(root_page, client, capsys, tmp_pa
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert 'lang="vi"' in dashboard.content.decode()
+
+
+def test_demo_dialogues_have_commitments_in_every_status_and_stories_have_images(demo, client):
+    from consultations.models import Commitment
+
+    today = timezone.localdate()
+    commitments = Commitment.objects.all()
+    assert set(commitments.values_list("status", flat=True)) == set(Commitment.Status.values)
+    assert commitments.overdue_on(today).exists()
+    assert DialoguePage.objects.filter(commitments__isnull=False).distinct().count() >= 3
+    stories = ModelStoryPage.objects.all()
+    assert stories.count() >= 6
+    assert set(stories.values_list("field", flat=True)) == set(ModelStoryPage.Field.values)
+    assert all(story.image and story.image_alt for story in stories)
+    assert any(d.consultation and d.consultation.is_open for d in DialoguePage.objects.all())

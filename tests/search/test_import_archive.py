@@ -129,3 +129,37 @@ def test_command_prints_a_line_per_record_and_fails_on_errors(site_tree, tmp_pat
     out = capsys.readouterr().out
     assert "line 1: created: dialogue dt-2024-01" in out
     assert "line 2: error" in out
+
+
+def test_dialogue_questions_commitments_and_updates_are_imported(site_tree):
+    from consultations.models import Commitment
+
+    record = {
+        **DIALOGUE,
+        "questions": [{"question": "Giá đất bồi thường thấp?", "answer": "Sẽ xác định lại giá."}],
+        "commitments": [
+            {
+                "text": "Chi trả dứt điểm",
+                "agency": "Ủy ban nhân dân xã Thạch Hà",
+                "deadline": "2024-12-31",
+                "status": "done",
+                "updates": [{"date": "2024-11-15", "text": "98/120 hộ"}, {"date": "2024-12-20", "text": "Xong"}],
+            },
+            {"text": "Tái định cư", "deadline": "2025-03-31", "status": "in_progress", "updates": []},
+        ],
+    }
+    assert [r.action for r in import_lines(lines(record))] == ["created"]
+    dialogue = DialoguePage.objects.get(archive_id="dt-2024-01")
+    assert [q.public_name for q in dialogue.questions.all()] == ["Người dân"]
+    done = Commitment.objects.get(text="Chi trả dứt điểm")
+    assert str(done.done_on) == "2024-12-20" and done.done_on_time
+    assert [u.text for u in done.updates.all()] == ["98/120 hộ", "Xong"]
+    assert [r.action for r in import_lines(lines(record))] == ["unchanged"]
+    assert Commitment.objects.count() == 2
+
+
+def test_a_bad_commitment_status_rejects_the_whole_line(site_tree):
+    record = {**DIALOGUE, "commitments": [{"text": "x", "deadline": "2025-01-01", "status": "finished"}]}
+    (result,) = import_lines(lines(record))
+    assert result.action == "error" and "status" in result.message
+    assert not DialoguePage.objects.exists()
