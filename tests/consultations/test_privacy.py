@@ -34,8 +34,29 @@ def commented_policies(open_draft, site_tree):
     return open_draft, answered
 
 
-def public_urls(open_draft, answered):
+@pytest.fixture
+def dialogue_with_a_question(site_tree):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.consultations.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        held_at=timezone.now() + datetime.timedelta(days=3),
+        accepts_questions=True,
+        commitments=[commitment("Lắp phun sương", timezone.localdate())],
+    )
+    CommentFactory(page=dialogue, contact_email=EMAIL, contact_phone=PHONE, display_name="Hoàng Văn Nam")
+    CommitmentTrackerPageFactory(parent=site_tree["home"])
+    return dialogue
+
+
+def public_urls(open_draft, answered, dialogue):
     urls = ["/", "/lay-y-kien/", "/van-ban/", "/van-ban/?format=csv", "/tim-kiem/?q=hi%E1%BA%BFn+%C4%91%E1%BA%A5t"]
+    urls += [dialogue.url, "/doi-thoai/", "/theo-doi-cam-ket/", "/theo-doi-cam-ket/?format=csv"]
+    urls += ["/theo-doi-cam-ket/?format=json", f"/api/v2/pages/{dialogue.pk}/"]
     for policy in (open_draft, answered):
         urls += [policy.url, policy.url + "y-kien/csv/", policy.url + "y-kien/json/", policy.url + "phien-ban/"]
         urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
@@ -43,8 +64,8 @@ def public_urls(open_draft, answered):
     return urls
 
 
-def test_contact_details_never_leave_the_admin(client, commented_policies):
-    for url in public_urls(*commented_policies):
+def test_contact_details_never_leave_the_admin(client, commented_policies, dialogue_with_a_question):
+    for url in public_urls(*commented_policies, dialogue_with_a_question):
         response = client.get(url)
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -55,3 +76,16 @@ def test_contact_details_never_leave_the_admin(client, commented_policies):
 def test_a_commenter_who_did_not_ask_is_shown_by_area_only(client, commented_policies):
     open_draft, _ = commented_policies
     assert "Người dân" in client.get(open_draft.url).content.decode()
+
+
+def test_phone_and_id_numbers_written_in_a_comment_are_masked_wherever_it_is_published(client, open_draft):
+    CommentFactory(page=open_draft, body="Nhà tôi ở thôn 3, gọi 0912 345 678, CCCD 042090001234.")
+    for url in [
+        open_draft.url,
+        open_draft.url + "y-kien/",
+        open_draft.url + "y-kien/csv/",
+        open_draft.url + "y-kien/json/",
+    ]:
+        body = client.get(url).content.decode()
+        assert "[đã ẩn]" in body, url
+        assert "345 678" not in body and "042090001234" not in body, url
