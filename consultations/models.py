@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from core.models import BasePage, IndexPage
 from policies.choices import DocumentType
+from search.text import SearchText, plain
 
 from .masking import mask_personal_numbers
 from .status import Consultation, Status, status_filter
@@ -282,7 +283,7 @@ class DialogueIndexPage(IndexPage):
         return context
 
 
-class DialoguePage(RoutablePageMixin, BasePage):
+class DialoguePage(SearchText, RoutablePageMixin, BasePage):
     """The outcome of one dialogue conference: who met whom, what was asked, answered, concluded
     and promised. Before it is held, it can take citizens' questions in advance."""
 
@@ -351,11 +352,8 @@ class DialoguePage(RoutablePageMixin, BasePage):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=2),
-        index.SearchField("conclusions"),
-        index.SearchField("place"),
-        index.RelatedFields("questions", [index.SearchField("question"), index.SearchField("answer")]),
-        index.RelatedFields("commitments", [index.SearchField("text")]),
+        index.SearchField("search_text"),
+        index.SearchField("folded_search_text"),
         index.FilterField("held_at"),
     ]
     parent_page_types = ["consultations.DialogueIndexPage"]
@@ -373,6 +371,21 @@ class DialoguePage(RoutablePageMixin, BasePage):
 
     def section_by_anchor(self, anchor):
         return None
+
+    def search_parts(self):
+        """What was asked, answered, concluded and promised, and progress on the promises."""
+        parts = [self.title, self.summary, self.place, self.chaired_by, plain(self.conclusions)]
+        for question in self.questions.all():
+            parts += [question.question, question.answer]
+        for commitment in self.commitments.all():
+            parts.append(commitment.text)
+            if commitment.pk:
+                parts += [update.text for update in commitment.updates.all()]
+        if self.pk:
+            parts += [
+                mask_personal_numbers(body) for body in self.public_comments.published().values_list("body", flat=True)
+            ]
+        return parts
 
     def section_by_id(self, block_id):
         return None

@@ -11,8 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.masking import mask_personal_numbers
 from consultations.status import Consultation
 from core.models import BasePage, IndexPage
+from search.text import SearchText, document_key, plain
 
 from .blocks import PolicyTextBlock
 from .choices import DocumentType
@@ -44,7 +46,7 @@ class PolicyIndexPage(IndexPage):
         return export or super().serve(request, *args, **kwargs)
 
 
-class PolicyPage(RoutablePageMixin, BasePage):
+class PolicyPage(SearchText, RoutablePageMixin, BasePage):
     """One policy document: its text section by section, its consultation and what came of it."""
 
     base_form_class = PolicyPageForm
@@ -136,11 +138,12 @@ class PolicyPage(RoutablePageMixin, BasePage):
             heading=_("Outcome"),
         ),
     ]
+    document_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+
     search_fields = [
         *Page.search_fields,
-        index.SearchField("document_number", boost=5),
-        index.SearchField("summary", boost=2),
-        index.SearchField("text"),
+        index.SearchField("search_text"),
+        index.SearchField("folded_search_text"),
         index.FilterField("document_type"),
         index.FilterField("issued_on"),
     ]
@@ -179,6 +182,19 @@ class PolicyPage(RoutablePageMixin, BasePage):
             raise ValidationError({missing: _("Give both the opening and the closing time, or neither.")})
         if opens and closes <= opens:
             raise ValidationError({"consultation_closes_at": _("Comments must close after they open.")})
+
+    def save(self, *args, **kwargs):
+        self.document_number_key = document_key(self.document_number)
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        """The text, and the comments and answers published on it."""
+        parts = [self.title, self.document_number, self.summary]
+        parts += [f"{s.title} {plain(s.text)}" for s in self.sections]
+        if self.pk:
+            for body, answer in self.public_comments.published().values_list("body", "response_text"):
+                parts += [mask_personal_numbers(body), mask_personal_numbers(answer)]
+        return parts
 
     # --- Consultation -------------------------------------------------------------------
 

@@ -1,36 +1,128 @@
-import logging
-import re
+"""The search page, and the same search as JSON, CSV and an Atom feed (`format=`)."""
 
+import csv
+import json
+from collections import Counter
+
+from django import forms
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from wagtail.models import Page
-
-from core.models import searchable_page_models
-
-logger = logging.getLogger(__name__)
-
-# Search backends choke on stray quotes and operators (SQLite FTS5 raises on `dân "vận`):
-# only words reach them.
-WORDS = re.compile(r"\w+(?:[-/.]\w+)*", re.UNICODE)
+from . import service
 
 
-def clean_query(raw):
-    """The words of what the user typed, without operators or punctuation around them."""
-    return " ".join(WORDS.findall(raw or ""))[:200]
+def ordered_types():
+    """Documents, dialogues, stories, then any other searchable type."""
+    known = ["policy", "dialogue", "story"]
+    types = list(service.search_types())
+    return [t for t in known if t in types] + [t for t in types if t not in known]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search the archive"), required=False, max_length=200)
+    type = forms.MultipleChoiceField(label=gettext_lazy("Type"), required=False)
+    date_from = forms.DateField(label=gettext_lazy("From"), required=False)
+    date_to = forms.DateField(label=gettext_lazy("To"), required=False)
+    order = forms.ChoiceField(
+        label=gettext_lazy("Order"),
+        required=False,
+        choices=[("relevance", gettext_lazy("Relevance")), ("date", gettext_lazy("Newest first"))],
+    )
+
+    TYPE_LABELS = {
+        "policy": gettext_lazy("Documents"),
+        "dialogue": gettext_lazy("Dialogues"),
+        "story": gettext_lazy("Model stories"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(t, self.TYPE_LABELS.get(t, t)) for t in ordered_types()]
+
+
+def result_record(result, request):
+    return {
+        "title": result.title,
+        "url": request.build_absolute_uri(result.url),
+        "type": result.type,
+        "date": result.date.isoformat() if result.date else None,
+        "agency": result.agency,
+        "snippet": strip_tags(result.snippet),
+    }
 
 
 @never_cache
 def search(request):
-    raw_query = request.GET.get("q", "").strip()
-    query = clean_query(raw_query)
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().type(*searchable_page_models()).specific().search(query)
+    form = SearchForm(request.GET or None)
+    results, facets, raw_query = [], Counter(), ""
+    if form.is_valid():
+        data = form.cleaned_data
+        raw_query = data["q"].strip()
+        everything = service.search(raw_query, data["date_from"], data["date_to"], data["order"] or "relevance")
+        facets = Counter(result.type for result in everything)
+        types = set(data["type"])
+        results = [r for r in everything if not types or r.type in types]
+
+    export_format = request.GET.get("format")
+    if export_format == "json":
+        payload = {"count": len(results), "results": [result_record(r, request) for r in results]}
+        return HttpResponse(json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    if export_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="tim-kiem.csv"'
+        response.write("\ufeff")
+        writer = csv.DictWriter(response, fieldnames=["title", "url", "type", "date", "agency", "snippet"])
+        writer.writeheader()
+        writer.writerows(result_record(r, request) for r in results)
+        return response
+    if export_format == "atom":
+        return atom_feed(request, raw_query, results)
+
     page = Paginator(results, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "search/search.html",
-        {"search_query": raw_query, "search_results": page, "has_query": bool(query)},
+        {
+            "form": form,
+            "search_query": raw_query,
+            "search_results": page,
+            "has_query": bool(service.query_terms(raw_query)[1]),
+            "facets": [(t, form.TYPE_LABELS.get(t, t), facets.get(t, 0)) for t in ordered_types()],
+            "query_prefix": query.urlencode(),
+            "format_prefix": query.urlencode() + ("&" if query else ""),
+        },
     )
+
+
+def atom_feed(request, raw_query, results):
+    feed = Atom1Feed(
+        title=_("Search: %(query)s") % {"query": raw_query},
+        link=request.build_absolute_uri(),
+        description="",
+        language="vi",
+    )
+    for result in results[:50]:
+        record = result_record(result, request)
+        when = result.page.last_published_at or timezone.now()
+        feed.add_item(
+            title=record["title"],
+            link=record["url"],
+            description=record["snippet"],
+            unique_id=record["url"],
+            updateddate=when,
+            pubdate=when,
+            categories=[record["type"]],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response

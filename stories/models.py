@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage, IndexPage
+from search.text import SearchText, plain
 
 from .blocks import StoryBodyBlock
 from .forms import StoryFilterForm
@@ -47,7 +48,7 @@ class StoryIndexPage(IndexPage):
         return context
 
 
-class ModelStoryPage(BasePage):
+class ModelStoryPage(SearchText, BasePage):
     """A "Dân vận khéo" (skilful mass mobilisation) model: who did what, where, and with what result."""
 
     # The `type` this page has in search results, filters and exports.
@@ -117,9 +118,8 @@ class ModelStoryPage(BasePage):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("unit_name", boost=2),
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
+        index.SearchField("search_text"),
+        index.SearchField("folded_search_text"),
         index.FilterField("field"),
         index.FilterField("recognition_year"),
     ]
@@ -131,6 +131,17 @@ class ModelStoryPage(BasePage):
     class Meta:
         verbose_name = _("model story")
         verbose_name_plural = _("model stories")
+
+    def search_parts(self):
+        parts = [self.title, self.unit_name, self.summary]
+        for block in self.body:
+            if block.block_type == "paragraph":
+                parts.append(plain(block.value))
+            elif block.block_type == "quote":
+                parts.append(block.value["quote"])
+            elif block.block_type == "key_figure":
+                parts.append(f"{block.value['figure']} {block.value['label']}")
+        return parts
 
     def clean(self):
         super().clean()

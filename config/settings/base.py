@@ -255,14 +255,24 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # --- Search ---------------------------------------------------------------------------------
 # Wagtail's database backend (PostgreSQL full text, SQLite FTS5). With ELASTICSEARCH_URL set,
 # Elasticsearch 9 / OpenSearch serves search instead.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    # The "simple" configuration: PostgreSQL's default "english" one drops Vietnamese syllables
+    # that happen to be English stop words ("an", "do", "no").
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tham-van-"),
-        "TIMEOUT": 5,
+    # The database index is kept up to date too, so that search can fall back to it when the
+    # Elasticsearch server is unreachable (search/service.py).
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tham-van-"),
+            "TIMEOUT": 5,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
     }
 
 # --- Logging --------------------------------------------------------------------------------

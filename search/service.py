@@ -1,0 +1,137 @@
+"""One search across the archive, the same on every backend.
+
+The query is reduced to words (operators and quotes never reach a backend), then searched as
+the words typed OR their folded forms, against pages that index both their text and its folded
+copy: a query without diacritics finds text with them, and a page that has the exact words scores
+on both forms, so it ranks above one that matches only once folded. A document number such as
+"12/2024/NQ-HĐND" is matched exactly, in any spelling, and put first.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page
+from wagtail.search.query import PlainText
+
+from core.models import searchable_page_models
+
+from .text import document_key, folded_words, looks_like_document_number, nfc, words
+
+logger = logging.getLogger(__name__)
+
+# Results are ranked and paged from at most this many candidates.
+MAX_CANDIDATES = 500
+
+
+@dataclass
+class Result:
+    page: object
+    type: str
+    date: datetime.date | None
+    agency: str
+    snippet: str
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def url(self):
+        return self.page.url
+
+
+def search_types():
+    """{"policy": PolicyPage, "dialogue": DialoguePage, "story": ModelStoryPage} — from the models."""
+    return {model.search_type: model for model in searchable_page_models()}
+
+
+def query_terms(raw):
+    """The words as typed (NFC, lower case), followed by their folded forms not already there."""
+    typed = words(raw)
+    terms = list(dict.fromkeys(typed + folded_words(raw)))
+    return typed, terms[:32]
+
+
+def page_date(page):
+    for attribute in ("issued_on", "held_at", "adopted_on", "consultation_opens_at", "first_published_at"):
+        value = getattr(page, attribute, None)
+        if value:
+            return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+    return None
+
+
+def page_agency(page):
+    agency = getattr(page, "issuing_agency", None) or getattr(page, "agency", None)
+    if agency is None and getattr(page, "unit_name", ""):
+        return page.unit_name
+    return agency.name if agency else ""
+
+
+def highlight(text, raw_query, length=240):
+    """A snippet of `text` with the query's words marked, HTML-escaped before marking."""
+    wanted = set(folded_words(raw_query))
+    tokens = nfc(text).split()
+    first = next((i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted), 0)
+    start = max(0, first - 12)
+    chosen, size = [], 0
+    for token in tokens[start:]:
+        if size > length:
+            break
+        chosen.append(token)
+        size += len(token) + 1
+    html = []
+    for token in chosen:
+        escaped = escape(token)
+        html.append(f"<mark>{escaped}</mark>" if set(folded_words(token)) & wanted else escaped)
+    prefix = "… " if start else ""
+    suffix = " …" if start + len(chosen) < len(tokens) else ""
+    return mark_safe(prefix + " ".join(html) + suffix)  # noqa: S308 - every token escaped above
+
+
+def _run(queryset, query, backend_name):
+    return list(queryset.search(query, backend=backend_name)[:MAX_CANDIDATES])
+
+
+def candidates(queryset, query):
+    """Search with the configured backend; if it is an unreachable server, with the database."""
+    try:
+        return _run(queryset, query, "default")
+    except Exception as error:  # noqa: BLE001 - any transport error of an external search server
+        from django.conf import settings
+
+        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        logger.warning("Search backend unavailable (%s); answering from the database index", error)
+        return _run(queryset, query, "database")
+
+
+def search(raw_query, date_from=None, date_to=None, order="relevance"):
+    """[Result] of every searchable type, best first (or newest first with order="date")."""
+    typed, terms = query_terms(raw_query)
+    if not terms:
+        return []
+    chosen = list(search_types().values())
+    queryset = Page.objects.live().public().type(*chosen).specific()
+    found = candidates(queryset, PlainText(" ".join(terms), operator="or"))
+
+    if looks_like_document_number(raw_query) and "policy" in {m.search_type for m in chosen}:
+        from policies.models import PolicyPage
+
+        exact = list(PolicyPage.objects.live().public().filter(document_number_key=document_key(raw_query)))
+        found = exact + [page for page in found if page.pk not in {p.pk for p in exact}]
+
+    results = []
+    for page in found:
+        date = page_date(page)
+        if (date_from and (date is None or date < date_from)) or (date_to and (date is None or date > date_to)):
+            continue
+        text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
+        results.append(Result(page, page.search_type, date, page_agency(page), highlight(text, raw_query)))
+    if order == "date":
+        results.sort(key=lambda r: r.date or datetime.date.min, reverse=True)
+    return results

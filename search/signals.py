@@ -1,0 +1,44 @@
+"""Keep search up to date with what is published beside the pages.
+
+A page is indexed when saved, before its inline children (commitments, questions) are written,
+and comments or progress updates change without the page being saved at all; so the page is
+indexed again when those settle.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.search import index
+from wagtail.signals import page_published
+
+
+def reindex(page):
+    """Index the page again once the current transaction has committed."""
+    page_id = page.pk
+    transaction.on_commit(lambda: _reindex(page_id))
+
+
+def _reindex(page_id):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None and page.live:
+        index.insert_or_update_object(page.specific)
+
+
+@receiver(page_published)
+def reindex_published_page(sender, instance, **kwargs):
+    reindex(instance)
+
+
+def connect():
+    from consultations.models import Comment, CommitmentUpdate
+
+    @receiver([post_save, post_delete], sender=Comment, weak=False)
+    def comment_changed(sender, instance, **kwargs):
+        reindex(instance.page)
+
+    @receiver([post_save, post_delete], sender=CommitmentUpdate, weak=False)
+    def update_changed(sender, instance, **kwargs):
+        reindex(instance.commitment.dialogue)

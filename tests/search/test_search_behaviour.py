@@ -1,0 +1,144 @@
+"""Vietnamese search through the real backend (PostgreSQL here), through HTTP."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.test import override_settings
+
+from consultations.models import Comment
+from tests.consultations.factories import CommentFactory, DialoguePageFactory, commitment, open_window
+from tests.policies.factories import PolicyPageFactory
+from tests.stories.factories import ModelStoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(site_tree):
+    import datetime
+
+    return {
+        "directive": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Chỉ thị về công tác dân vận của các cơ quan nhà nước",
+            document_number="33-CT/TU",
+            document_type="chi-thi",
+            summary="Tăng cường, đổi mới công tác dân vận; nhân rộng mô hình Dân vận khéo.",
+        ),
+        "resolution": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Nghị quyết quy định mức thu phí tham quan di tích",
+            document_number="12/2024/NQ-HĐND",
+            summary="Mức thu phí tham quan Khu di tích Nguyễn Du.",
+            **open_window(),
+        ),
+        "dialogue": DialoguePageFactory(
+            parent=site_tree["dialogues"],
+            title="Đối thoại với Nhân dân về đất đai",
+            summary="Người dân hỏi về giá đất bồi thường.",
+            commitments=[commitment("Lắp hệ thống phun sương", datetime.date(2026, 9, 30))],
+        ),
+        "story": ModelStoryPageFactory(
+            parent=site_tree["stories"],
+            title="Tổ công nghệ số cộng đồng",
+            summary="Dần dần người cao tuổi quen dịch vụ công.",
+        ),
+    }
+
+
+def titles(client, **params):
+    data = json.loads(client.get("/tim-kiem/", {**params, "format": "json"}).content)
+    return [r["title"] for r in data["results"]]
+
+
+@pytest.mark.parametrize("query", ["dan van kheo", "Dân vận khéo", "DÂN VẬN KHÉO", "Dân vận khéo"])
+def test_with_or_without_diacritics_and_in_any_normal_form(client, archive, query):
+    import unicodedata
+
+    assert titles(client, q=unicodedata.normalize("NFD", query))[0] == archive["directive"].title
+    assert titles(client, q=query)[0] == archive["directive"].title
+
+
+@pytest.mark.parametrize("query", ["doi thoai dat dai", "đối thoại", "ĐỐI THOẠI"])
+def test_d_with_stroke_folds_to_d(client, archive, query):
+    assert archive["dialogue"].title in titles(client, q=query)
+
+
+@pytest.mark.parametrize("query", ["33-CT/TU", "33-ct/tu", "12/2024/NQ-HĐND", "12/2024/NQ-HDND", "12/2024/nq-hđnd"])
+def test_a_document_number_puts_its_document_first(client, archive, query):
+    expected = archive["directive"] if "33" in query else archive["resolution"]
+    assert titles(client, q=query)[0] == expected.title
+
+
+@pytest.mark.parametrize("query", ['dân "vận', "a & b | c", "(đất):*", '"', "!!!", "đất OR NOT"])
+def test_quotes_and_operators_never_cause_an_error(client, archive, query):
+    assert client.get("/tim-kiem/", {"q": query}).status_code == 200
+    assert client.get("/tim-kiem/", {"q": query, "format": "json"}).status_code == 200
+
+
+def test_published_comments_and_commitments_find_their_page_but_pending_ones_do_not(
+    client, archive, django_capture_on_commit_callbacks
+):
+    policy, dialogue = archive["resolution"], archive["dialogue"]
+    with django_capture_on_commit_callbacks(execute=True):
+        CommentFactory(page=policy, body="Đề nghị miễn phí cho học sinh tiểu học", response_text="Bổ sung khoản 3")
+        CommentFactory(page=policy, body="Bí mật chưa duyệt về xe buýt", state=Comment.State.PENDING)
+        dialogue.save_revision().publish()
+    assert titles(client, q="hoc sinh tieu hoc") == [policy.title]
+    assert titles(client, q="bổ sung khoản") == [policy.title]
+    assert titles(client, q="phun suong") == [dialogue.title]
+    assert titles(client, q="xe buýt") == []
+
+
+def test_type_filter_facets_and_noindex(client, archive):
+    html = BeautifulSoup(client.get("/tim-kiem/", {"q": "dan van"}).content.decode(), "html.parser")
+    assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    facets = [label.get_text(" ", strip=True) for label in html.select(".facets label")]
+    assert facets[0].startswith("Văn bản (") and len(facets) == 3
+    only_stories = json.loads(client.get("/tim-kiem/", {"q": "dan", "type": "story", "format": "json"}).content)
+    assert {r["type"] for r in only_stories["results"]} == {"story"}
+
+
+def test_json_csv_and_atom_carry_the_same_results_in_the_same_order(client, archive):
+    data = json.loads(client.get("/tim-kiem/", {"q": "dan van", "format": "json"}).content)
+    assert data["count"] == len(data["results"]) > 0
+    assert set(data["results"][0]) == {"title", "url", "type", "date", "agency", "snippet"}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/tim-kiem/", {"q": "dan van", "format": "csv"}).content.decode("utf-8-sig"))
+        )
+    )
+    assert [r["title"] for r in rows] == [r["title"] for r in data["results"]]
+    feed = ET.fromstring(client.get("/tim-kiem/", {"q": "dan van", "format": "atom"}).content)
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.find("{http://www.w3.org/2005/Atom}title").text for e in entries] == [r["title"] for r in data["results"]]
+
+
+def test_snippets_mark_the_matched_words_after_escaping(client, site_tree):
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định <b>giá</b> đất", summary="Bảng giá đất <script>")
+    html = client.get("/tim-kiem/", {"q": "gia dat"}).content.decode()
+    assert "<mark>giá</mark>" in html and "<mark>đất</mark>" in html
+    assert "<script>" not in html.split("<main")[1]
+
+
+@override_settings(
+    WAGTAILSEARCH_BACKENDS={
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": ["http://127.0.0.1:9"],
+            "TIMEOUT": 2,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    }
+)
+def test_with_elasticsearch_unreachable_search_answers_from_the_database_mocked_es_server_is_a_closed_port(
+    client, archive
+):
+    # The "server" is a closed port on this machine; the database index was built before.
+    assert titles(client, q="dan van kheo")[0] == archive["directive"].title
