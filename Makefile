@@ -40,6 +40,8 @@ test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser t
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(MAKE) --no-print-directory check pytest
+	@echo "The search behaviour suite again, on SQLite (the quick-start database):"
+	DATABASE_URL=sqlite:///var/search-suite.sqlite3 $(PY) -m pytest tests/search/test_search_behaviour.py -p no:cacheprovider
 
 check: ## Django's system checks and the missing-migrations check
 	$(MANAGE) check --fail-level WARNING

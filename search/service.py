@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search.query import PlainText
 
 from core.models import searchable_page_models
+from core.text import fold
 
 from .text import document_key, folded_words, looks_like_document_number, nfc, words
 
@@ -110,6 +111,41 @@ def candidates(queryset, query):
         return _run(queryset, query, "database")
 
 
+def promoted_pages(raw_query):
+    """Pages editors pinned for this query (Wagtail's search promotions), in their order."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(raw_query), page__live=True)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [promotion.page.specific for promotion in promotions]
+
+
+def rerank(pages, raw_query, typed):
+    """Exact diacritics and whole phrases in a page's title or summary first; otherwise the
+    backend's order. Backends score folded and exact matches alike (and SQLite favours short
+    titles), so this is what makes "dần dần" find "Dần dần…" before "dân"."""
+    phrase = " ".join(typed)
+    folded_phrase = " ".join(folded_words(raw_query))
+
+    def key(item):
+        position, page = item
+        head = " ".join(words(f"{page.title} {getattr(page, 'summary', '')}"))
+        folded_head = fold(head)
+        exact_words = sum(1 for word in set(typed) if word in head.split())
+        return (
+            -(bool(phrase) and len(typed) > 1 and f" {phrase} " in f" {head} "),
+            -exact_words,
+            -(len(typed) > 1 and f" {folded_phrase} " in f" {folded_head} "),
+            position,
+        )
+
+    return [page for _, page in sorted(enumerate(pages), key=key)]
+
+
 def search(raw_query, date_from=None, date_to=None, order="relevance"):
     """[Result] of every searchable type, best first (or newest first with order="date")."""
     typed, terms = query_terms(raw_query)
@@ -117,7 +153,11 @@ def search(raw_query, date_from=None, date_to=None, order="relevance"):
         return []
     chosen = list(search_types().values())
     queryset = Page.objects.live().public().type(*chosen).specific()
-    found = candidates(queryset, PlainText(" ".join(terms), operator="or"))
+    found = rerank(candidates(queryset, PlainText(" ".join(terms), operator="or")), raw_query, typed)
+
+    promoted = promoted_pages(raw_query)
+    if promoted:
+        found = promoted + [page for page in found if page.pk not in {p.pk for p in promoted}]
 
     if looks_like_document_number(raw_query) and "policy" in {m.search_type for m in chosen}:
         from policies.models import PolicyPage

@@ -181,3 +181,40 @@ def test_reader_follows_a_story_to_others_in_its_field(live_server, phone, site_
     titles = phone.locator(".card__title").all_inner_texts()
     assert sorted(titles) == ["Dòng họ hoà giải", "Tổ công nghệ số"]
     assert phone.get_by_label("Lĩnh vực").input_value() == "van-hoa-xa-hoi"
+
+
+def test_journalist_searches_without_diacritics_filters_opens_and_downloads(live_server, desktop, site_tree):
+    import datetime as dt
+
+    from tests.consultations.factories import DialoguePageFactory
+
+    DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        title="Đối thoại về đất đai ở Thạch Hà",
+        summary="Người dân hỏi về giá đất bồi thường.",
+        held_at=dt.datetime(2024, 9, 20, 1, tzinfo=dt.UTC),
+    )
+    DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        title="Đối thoại về đất đai năm 2025",
+        summary="Đất đai và tái định cư.",
+        held_at=dt.datetime(2025, 3, 1, 1, tzinfo=dt.UTC),
+    )
+    desktop.goto(live_server.url + "/")
+    desktop.get_by_label("Tìm trong kho văn bản").first.fill("doi thoai dat dai")
+    desktop.keyboard.press("Enter")
+    desktop.wait_for_url("**/tim-kiem/**")
+    desktop.get_by_label("Đối thoại (2)").check()
+    desktop.get_by_label("Từ ngày").fill("2024-01-01")
+    desktop.get_by_label("Đến ngày").fill("2024-12-31")
+    desktop.get_by_role("button", name="Tìm kiếm").last.click()
+    desktop.wait_for_url("**date_to=2024-12-31**")
+    results = desktop.locator("ol.results > li")
+    assert results.count() == 1
+    assert results.first.locator("mark").count() >= 2
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role("link", name="CSV").click()
+    content = download_info.value.path().read_text(encoding="utf-8-sig")
+    assert "Đối thoại về đất đai ở Thạch Hà" in content and "2025" not in content.split("\n", 1)[1]
+    results.first.get_by_role("link").click()
+    assert desktop.get_by_role("heading", level=1).inner_text() == "Đối thoại về đất đai ở Thạch Hà"

@@ -1,4 +1,8 @@
-"""Vietnamese search through the real backend (PostgreSQL here), through HTTP."""
+"""Vietnamese search through the real backend, through HTTP.
+
+`make test` runs this file on PostgreSQL with the rest of the suite, then again on SQLite; with
+ELASTICSEARCH_URL set it runs against Elasticsearch (no server can be installed here).
+"""
 
 import csv
 import io
@@ -142,3 +146,37 @@ def test_with_elasticsearch_unreachable_search_answers_from_the_database_mocked_
 ):
     # The "server" is a closed port on this machine; the database index was built before.
     assert titles(client, q="dan van kheo")[0] == archive["directive"].title
+
+
+def test_exact_diacritics_rank_above_folded_only_matches(client, site_tree):
+    folded_only = PolicyPageFactory(
+        parent=site_tree["policies"], title="Chính sách cho người dân", summary="Người dân."
+    )
+    exact = PolicyPageFactory(parent=site_tree["policies"], title="Dần dần hoàn thiện", summary="Dần dần từng bước.")
+    assert titles(client, q="dần dần")[:2] == [exact.title, folded_only.title]
+    assert titles(client, q="dân")[0] == folded_only.title
+
+
+@pytest.mark.parametrize(("query", "title"), [("an ninh", "Bảo đảm an ninh trật tự"), ("do thi", "Quy hoạch đô thị")])
+def test_syllables_that_are_english_stop_words_still_count(client, site_tree, query, title):
+    PolicyPageFactory(parent=site_tree["policies"], title=title, summary="")
+    PolicyPageFactory(parent=site_tree["policies"], title="Một văn bản khác", summary="")
+    assert titles(client, q=query)[0] == title
+
+
+def test_the_exact_phrase_ranks_above_its_syllables_scattered(client, site_tree):
+    scattered = PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Kế hoạch vận động người dân",
+        summary="Mọi người dân cùng tham gia vận động.",
+    )
+    phrase = PolicyPageFactory(parent=site_tree["policies"], title="Công tác dân vận năm 2026", summary="")
+    assert titles(client, q="dan van")[:2] == [phrase.title, scattered.title]
+    assert titles(client, q="dân vận")[:2] == [phrase.title, scattered.title]
+
+
+def test_editors_can_pin_a_result_for_a_query(client, archive):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(query=Query.get("đất đai"), page=archive["story"], sort_order=0)
+    assert titles(client, q="Đất đai")[0] == archive["story"].title
