@@ -36,6 +36,9 @@ class Result:
     date: datetime.date | None
     agency: str
     snippet: str
+    agency_ids: frozenset = frozenset()
+    sector_ids: frozenset = frozenset()
+    area_ids: frozenset = frozenset()
 
     @property
     def title(self):
@@ -66,11 +69,53 @@ def page_date(page):
     return None
 
 
-def page_agency(page):
-    agency = getattr(page, "issuing_agency", None) or getattr(page, "agency", None)
-    if agency is None and getattr(page, "unit_name", ""):
-        return page.unit_name
-    return agency.name if agency else ""
+TAXONOMY_FIELDS = {"sectors": "sector_ids", "areas": "area_ids", "agencies_present": "agency_ids"}
+
+
+def taxonomies(pages):
+    """{page pk: {"agency_ids", "sector_ids", "area_ids"}} for all pages in a few queries.
+
+    Foreign keys are read from the loaded pages; many-to-many links one query per relation and
+    page type, never one per page.
+    """
+    found = {page.pk: {"agency_ids": set(), "sector_ids": set(), "area_ids": set()} for page in pages}
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+        for attribute, key in (
+            ("issuing_agency_id", "agency_ids"),
+            ("drafting_agency_id", "agency_ids"),
+            ("agency_id", "agency_ids"),
+            ("area_id", "area_ids"),
+        ):
+            value = getattr(page, attribute, None)
+            if value:
+                found[page.pk][key].add(value)
+    for model, members in by_model.items():
+        for name, key in TAXONOMY_FIELDS.items():
+            field = next((f for f in model._meta.get_fields() if f.name == name and f.many_to_many), None)
+            if field is None:
+                continue
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            rows = through.objects.filter(**{f"{source}_id__in": [p.pk for p in members]})
+            for page_id, value in rows.values_list(f"{source}_id", f"{target}_id"):
+                found[page_id][key].add(value)
+    return found
+
+
+def agency_names(pages):
+    from taxonomy.models import Agency
+
+    ids = {getattr(p, "issuing_agency_id", None) or getattr(p, "agency_id", None) for p in pages} - {None}
+    return Agency.objects.in_bulk(ids)
+
+
+def page_agency(page, names):
+    agency_id = getattr(page, "issuing_agency_id", None) or getattr(page, "agency_id", None)
+    if agency_id in names:
+        return names[agency_id].name
+    return getattr(page, "unit_name", "")
 
 
 def highlight(text, raw_query, length=240):
@@ -165,13 +210,24 @@ def search(raw_query, date_from=None, date_to=None, order="relevance"):
         exact = list(PolicyPage.objects.live().public().filter(document_number_key=document_key(raw_query)))
         found = exact + [page for page in found if page.pk not in {p.pk for p in exact}]
 
+    names = agency_names(found)
+    links = taxonomies(found)
     results = []
     for page in found:
         date = page_date(page)
         if (date_from and (date is None or date < date_from)) or (date_to and (date is None or date > date_to)):
             continue
         text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
-        results.append(Result(page, page.search_type, date, page_agency(page), highlight(text, raw_query)))
+        results.append(
+            Result(
+                page,
+                page.search_type,
+                date,
+                page_agency(page, names),
+                highlight(text, raw_query),
+                **{key: frozenset(values) for key, values in links[page.pk].items()},
+            )
+        )
     if order == "date":
         results.sort(key=lambda r: r.date or datetime.date.min, reverse=True)
     return results

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from taxonomy.models import Agency, Area, Sector
+
 from . import service
 
 
@@ -28,6 +30,9 @@ def ordered_types():
 class SearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search the archive"), required=False, max_length=200)
     type = forms.MultipleChoiceField(label=gettext_lazy("Type"), required=False)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.all(), required=False)
+    sector = forms.ModelChoiceField(label=gettext_lazy("Sector"), queryset=Sector.objects.all(), required=False)
+    area = forms.ModelChoiceField(label=gettext_lazy("Area"), queryset=Area.objects.all(), required=False)
     date_from = forms.DateField(label=gettext_lazy("From"), required=False)
     date_to = forms.DateField(label=gettext_lazy("To"), required=False)
     order = forms.ChoiceField(
@@ -46,6 +51,16 @@ class SearchForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [(t, self.TYPE_LABELS.get(t, t)) for t in ordered_types()]
+        for name in ("agency", "sector", "area"):
+            self.fields[name].empty_label = gettext_lazy("All")
+
+    def with_counts(self, results):
+        """Each taxonomy choice labelled with how many results it has, the empty ones dropped."""
+        for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
+            counts = Counter(value for result in results for value in getattr(result, key))
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(pk__in=counts)
+            field.label_from_instance = lambda obj, counts=counts: f"{obj.name} ({counts[obj.pk]})"
 
 
 def result_record(result, request):
@@ -70,6 +85,10 @@ def search(request):
         facets = Counter(result.type for result in everything)
         types = set(data["type"])
         results = [r for r in everything if not types or r.type in types]
+        for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
+            if data[name]:
+                results = [r for r in results if data[name].pk in getattr(r, key)]
+        form.with_counts(results)
 
     export_format = request.GET.get("format")
     if export_format == "json":

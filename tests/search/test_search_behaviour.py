@@ -180,3 +180,22 @@ def test_editors_can_pin_a_result_for_a_query(client, archive):
 
     SearchPromotion.objects.create(query=Query.get("đất đai"), page=archive["story"], sort_order=0)
     assert titles(client, q="Đất đai")[0] == archive["story"].title
+
+
+def test_filters_by_agency_sector_and_area_with_counts(client, site_tree):
+    from tests.taxonomy.factories import AgencyFactory, AreaFactory, SectorFactory
+
+    land, finance, ward = (
+        SectorFactory(name="Đất đai"),
+        AgencyFactory(name="Sở Tài chính"),
+        AreaFactory(name="Xã Kỳ Anh"),
+    )
+    tagged = PolicyPageFactory(parent=site_tree["policies"], title="Giá đất năm 2026", issuing_agency=finance)
+    tagged.sectors, tagged.areas = [land], [ward]
+    tagged.save_revision().publish()
+    PolicyPageFactory(parent=site_tree["policies"], title="Giá đất năm 2025")
+    html = BeautifulSoup(client.get("/tim-kiem/", {"q": "gia dat"}).content.decode(), "html.parser")
+    options = [o.get_text(strip=True) for o in html.find("select", attrs={"name": "sector"}).find_all("option")]
+    assert options == ["Tất cả", "Đất đai (1)"]
+    for params in ({"sector": land.pk}, {"agency": finance.pk}, {"area": ward.pk}):
+        assert titles(client, q="gia dat", **params) == ["Giá đất năm 2026"]
