@@ -36,6 +36,7 @@ class Result:
     date: datetime.date | None
     agency: str
     snippet: str
+    status: str = ""
     agency_ids: frozenset = frozenset()
     sector_ids: frozenset = frozenset()
     area_ids: frozenset = frozenset()
@@ -102,6 +103,26 @@ def taxonomies(pages):
             for page_id, value in rows.values_list(f"{source}_id", f"{target}_id"):
                 found[page_id][key].add(value)
     return found
+
+
+def consultation_statuses(pages):
+    """{page pk: status} for the drafts among `pages`: reports loaded in one query."""
+    from consultations.models import ConsultationSettings, ResponseReport
+
+    policies = [page for page in pages if page.search_type == "policy"]
+    if not policies:
+        return {}
+    rules = ConsultationSettings.load()
+    reports = {r.policy_id: r for r in ResponseReport.objects.filter(policy_id__in=[p.pk for p in policies])}
+    statuses = {}
+    for policy in policies:
+        policy.__dict__["report"] = reports.get(policy.pk)  # fills the cached property
+        consultation = policy.consultation_for(rules)
+        if consultation is not None:
+            statuses[policy.pk] = str(consultation.status)
+        elif policy.adopted_on:
+            statuses[policy.pk] = "adopted_without_consultation"
+    return statuses
 
 
 def agency_names(pages):
@@ -212,6 +233,7 @@ def search(raw_query, date_from=None, date_to=None, order="relevance"):
 
     names = agency_names(found)
     links = taxonomies(found)
+    statuses = consultation_statuses(found)
     results = []
     for page in found:
         date = page_date(page)
@@ -225,6 +247,7 @@ def search(raw_query, date_from=None, date_to=None, order="relevance"):
                 date,
                 page_agency(page, names),
                 highlight(text, raw_query),
+                statuses.get(page.pk, ""),
                 **{key: frozenset(values) for key, values in links[page.pk].items()},
             )
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from consultations.status import Status
 from taxonomy.models import Agency, Area, Sector
 
 from . import service
@@ -33,6 +34,7 @@ class SearchForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.all(), required=False)
     sector = forms.ModelChoiceField(label=gettext_lazy("Sector"), queryset=Sector.objects.all(), required=False)
     area = forms.ModelChoiceField(label=gettext_lazy("Area"), queryset=Area.objects.all(), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Consultation status"), required=False)
     date_from = forms.DateField(label=gettext_lazy("From"), required=False)
     date_to = forms.DateField(label=gettext_lazy("To"), required=False)
     order = forms.ChoiceField(
@@ -53,6 +55,12 @@ class SearchForm(forms.Form):
         self.fields["type"].choices = [(t, self.TYPE_LABELS.get(t, t)) for t in ordered_types()]
         for name in ("agency", "sector", "area"):
             self.fields[name].empty_label = gettext_lazy("All")
+        self.fields["status"].choices = [("", gettext_lazy("All")), *self.STATUS_CHOICES]
+
+    STATUS_CHOICES = [
+        *Status.choices,
+        ("adopted_without_consultation", gettext_lazy("adopted without consultation")),
+    ]
 
     def with_counts(self, results):
         """Each taxonomy choice labelled with how many results it has, the empty ones dropped."""
@@ -61,6 +69,10 @@ class SearchForm(forms.Form):
             field = self.fields[name]
             field.queryset = field.queryset.filter(pk__in=counts)
             field.label_from_instance = lambda obj, counts=counts: f"{obj.name} ({counts[obj.pk]})"
+        statuses = Counter(result.status for result in results if result.status)
+        self.fields["status"].choices = [("", gettext_lazy("All"))] + [
+            (value, f"{label} ({statuses[value]})") for value, label in self.STATUS_CHOICES if statuses[value]
+        ]
 
 
 def result_record(result, request):
@@ -88,6 +100,8 @@ def search(request):
         for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
             if data[name]:
                 results = [r for r in results if data[name].pk in getattr(r, key)]
+        if data["status"]:
+            results = [r for r in results if r.status == data["status"]]
         form.with_counts(results)
 
     export_format = request.GET.get("format")

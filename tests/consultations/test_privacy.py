@@ -54,7 +54,9 @@ def dialogue_with_a_question(site_tree):
 
 
 def public_urls(open_draft, answered, dialogue):
-    urls = ["/", "/lay-y-kien/", "/van-ban/", "/van-ban/?format=csv", "/tim-kiem/?q=hi%E1%BA%BFn+%C4%91%E1%BA%A5t"]
+    search = "/tim-kiem/?q=gop+y+muc+ho+tro+hien+dat"
+    urls = ["/", "/lay-y-kien/", "/van-ban/", "/van-ban/?format=csv", search]
+    urls += [search + "&format=json", search + "&format=csv", search + "&format=atom"]
     urls += [dialogue.url, "/doi-thoai/", "/theo-doi-cam-ket/", "/theo-doi-cam-ket/?format=csv"]
     urls += ["/theo-doi-cam-ket/?format=json", f"/api/v2/pages/{dialogue.pk}/"]
     for policy in (open_draft, answered):

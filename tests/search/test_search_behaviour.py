@@ -199,3 +199,18 @@ def test_filters_by_agency_sector_and_area_with_counts(client, site_tree):
     assert options == ["Tất cả", "Đất đai (1)"]
     for params in ({"sector": land.pk}, {"agency": finance.pk}, {"area": ward.pk}):
         assert titles(client, q="gia dat", **params) == ["Giá đất năm 2026"]
+
+
+def test_filter_by_consultation_status(client, archive, site_tree):
+    import datetime
+
+    PolicyPageFactory(
+        parent=site_tree["policies"], title="Chỉ thị ban hành không lấy ý kiến", adopted_on=datetime.date(2025, 1, 2)
+    )
+    assert titles(client, q="chi thi", status="adopted_without_consultation") == ["Chỉ thị ban hành không lấy ý kiến"]
+    assert titles(client, q="nghi quyet thu phi", status="open") == [archive["resolution"].title]
+
+
+def test_a_field_only_one_page_type_has_is_searched(client, site_tree):
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình hay", unit_name="Hội Nông dân xã Hương Sơn")
+    assert titles(client, q="hoi nong dan huong son") == ["Mô hình hay"]
