@@ -278,8 +278,7 @@ class DialogueIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         dialogues = DialoguePage.objects.child_of(self).live().select_related("agency").order_by("-held_at")
         context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
-        tracker = CommitmentTrackerPage.objects.live().first()
-        context["tracker_url"] = tracker.get_url(request) if tracker else ""
+        context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         return context
 
 
@@ -465,6 +464,12 @@ class CommitmentTrackerPage(IndexPage):
 
     class Meta:
         verbose_name = _("commitment tracker")
+
+    @classmethod
+    def url_for(cls, request):
+        """The tracker's URL, or "" while the site has none."""
+        tracker = cls.objects.live().first()
+        return tracker.get_url(request) if tracker else ""
 
     def get_context(self, request, *args, **kwargs):
         from .tracker import tracker_context

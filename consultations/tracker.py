@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.http import query_without
 from taxonomy.models import Agency, Area
 
 from .commitments import Commitment, on_time_share_by_agency
@@ -56,9 +57,7 @@ def tracker_context(request):
     form = TrackerFilterForm(request.GET or None)
     commitments = filtered_commitments(form, today)
     page = Paginator(commitments, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    prefix = query.urlencode()
+    prefix = query_without(request, "page")
     return {
         "filter_form": form,
         "commitments": page,

@@ -13,3 +13,12 @@ def client_address(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def query_without(request, *names):
+    """The request's query string without the given parameters (usually the page number), so
+    that pagination and export links keep the filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

@@ -45,8 +45,7 @@ class HomePage(BasePage):
         commitments = Commitment.objects.public().select_related("agency", "dialogue")
         context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
         context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
-        tracker = CommitmentTrackerPage.objects.live().first()
-        context["tracker_url"] = tracker.get_url(request) if tracker else ""
+        context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
         stories = ModelStoryPage.objects.live().descendant_of(self).select_related("image")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from consultations.models import Comment, ConsultationSettings
 from consultations.status import Status, status_filter
+from core.http import query_without
 
 from .forms import RegisterFilterForm
 
@@ -70,14 +71,13 @@ def register_context(index_page, request):
     form = RegisterFilterForm(request.GET or None)
     policies = filtered_policies(index_page, form, rules, timezone.now())
     page = Paginator(policies, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    prefix = query_without(request, "page")
     return {
         "filter_form": form,
         "policies": page,
         "rows": with_consultations(page, rules),
-        "query_prefix": query.urlencode(),
-        "csv_query": (query.urlencode() + "&" if query else "") + "format=csv",
+        "query_prefix": prefix,
+        "csv_query": (prefix + "&" if prefix else "") + "format=csv",
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from consultations.status import Status
+from core.http import query_without
 from taxonomy.models import Agency, Area, Sector
 
 from . import service
@@ -120,8 +121,7 @@ def search(request):
         return atom_feed(request, raw_query, results)
 
     page = Paginator(results, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = query_without(request, "page")
     return render(
         request,
         "search/search.html",
@@ -131,8 +131,8 @@ def search(request):
             "search_results": page,
             "has_query": bool(service.query_terms(raw_query)[1]),
             "facets": [(t, form.TYPE_LABELS.get(t, t), facets.get(t, 0)) for t in ordered_types()],
-            "query_prefix": query.urlencode(),
-            "format_prefix": query.urlencode() + ("&" if query else ""),
+            "query_prefix": query,
+            "format_prefix": query + ("&" if query else ""),
         },
     )
 

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.http import query_without
 from core.models import BasePage, IndexPage
 from search.text import SearchText, plain
 
@@ -40,10 +41,8 @@ class StoryIndexPage(IndexPage):
                 stories = stories.filter(area=data["area"])
             if data["year"]:
                 stories = stories.filter(recognition_year=data["year"])
-        query = request.GET.copy()
-        query.pop("page", None)
         context["filter_form"] = form
-        context["query_prefix"] = query.urlencode()
+        context["query_prefix"] = query_without(request, "page")
         context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
         return context
 

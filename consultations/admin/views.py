@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations import services
 from consultations.models import Comment
+from core.http import query_without
 
 from .forms import BulkActionForm, PublishReportForm, QueueFilterForm
 
@@ -52,13 +53,11 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         context = super().get_context_data(**kwargs)
         filters = QueueFilterForm(self.request.GET or None)
         page = Paginator(self.filtered(filters), 50).get_page(self.request.GET.get("p"))
-        query = self.request.GET.copy()
-        query.pop("p", None)
         context.update(
             {
                 "filters": filters,
                 "comments": page,
-                "query": query.urlencode(),
+                "query": query_without(self.request, "p"),
                 "action_form": kwargs.get("action_form") or BulkActionForm(),
             }
         )
