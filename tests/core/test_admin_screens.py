@@ -1,0 +1,36 @@
+"""Every editing screen an editor needs opens: page types, settings, taxonomies, progress updates."""
+
+import datetime
+
+import pytest
+
+from tests.consultations.factories import DialoguePageFactory, commitment
+from tests.policies.factories import PolicyPageFactory
+from tests.stories.factories import ModelStoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_edit_and_add_screens_open(client, site_tree, admin_user):
+    client.force_login(admin_user)
+    policy = PolicyPageFactory(parent=site_tree["policies"])
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"], commitments=[commitment("Lắp phun sương", datetime.date(2026, 12, 1))]
+    )
+    story = ModelStoryPageFactory(parent=site_tree["stories"])
+    urls = [f"/admin/pages/{page.pk}/edit/" for page in (site_tree["home"], policy, dialogue, story)]
+    urls += [
+        f"/admin/pages/add/policies/policypage/{site_tree['policies'].pk}/",
+        f"/admin/pages/add/consultations/dialoguepage/{site_tree['dialogues'].pk}/",
+        f"/admin/pages/add/stories/modelstorypage/{site_tree['stories'].pk}/",
+        "/admin/settings/core/sitesettings/",
+        "/admin/settings/consultations/consultationsettings/",
+        "/admin/snippets/taxonomy/agency/",
+        "/admin/snippets/taxonomy/area/add/",
+        "/admin/snippets/consultations/commitmentupdate/add/",
+        "/admin/y-kien/",
+        "/admin/y-kien/dot-lay-y-kien/",
+    ]
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
