@@ -48,7 +48,12 @@ class HomePage(BasePage):
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
-        stories = ModelStoryPage.objects.live().descendant_of(self).select_related("image")
+        stories = (
+            ModelStoryPage.objects.live()
+            .descendant_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
         featured = stories.filter(featured=True).order_by("-first_published_at")[:3]
         context["stories"] = featured or stories.order_by("-first_published_at")[:3]
         return context

@@ -30,7 +30,11 @@ class StoryIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            ModelStoryPage.objects.child_of(self).live().select_related("area").order_by("-recognition_year", "title")
+            ModelStoryPage.objects.child_of(self)
+            .live()
+            .select_related("area", "image")
+            .prefetch_related("image__renditions")
+            .order_by("-recognition_year", "title")
         )
         form = StoryFilterForm(request.GET or None)
         if form.is_valid():
@@ -149,7 +153,7 @@ class ModelStoryPage(SearchText, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery"] = self.gallery_images.select_related("image")
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["related"] = [r.page.specific for r in self.related_pages.select_related("page") if r.page.live]
         index = self.get_parent()
         context["field_url"] = f"{index.url}?field={self.field}" if index else ""
