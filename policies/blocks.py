@@ -47,7 +47,6 @@ class SectionBlock(blocks.StructBlock):
 
 
 class PolicyTextBlock(blocks.StreamBlock):
-    section = SectionBlock()
+    """A policy's text: its sections in order."""
 
-    class Meta:
-        block_counts = {}
+    section = SectionBlock()

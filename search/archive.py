@@ -78,12 +78,10 @@ def import_lines(lines, base_dir=None):
 def _describe(error):
     if isinstance(error, KeyError):
         return f"missing field {error.args[0]!r}"
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
     if isinstance(error, ValidationError):
-        return (
-            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
-            if hasattr(error, "error_dict")
-            else " ".join(error.messages)
-        )
+        return " ".join(error.messages)
     return str(error)
 
 
