@@ -360,6 +360,9 @@ class DialoguePage(SearchText, RoutablePageMixin, BasePage):
     page_description = _("The outcome of a dialogue between leaders and citizens")
     template = "pages/dialogue_page.html"
 
+    # Its search text includes questions and commitments, edited inline (search/signals.py).
+    search_reads_inline_children = True
+
     # Questions sent in advance use the comment machinery, which asks these of its page.
     sections = ()
     comment_form_title = _("Send a question for the dialogue")

@@ -29,7 +29,9 @@ def _reindex(page_id):
 
 @receiver(page_published)
 def reindex_published_page(sender, instance, **kwargs):
-    reindex(instance)
+    # Only page types whose search text reads their inline children need a second pass.
+    if getattr(instance.specific_class, "search_reads_inline_children", False):
+        reindex(instance)
 
 
 def connect():

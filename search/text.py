@@ -46,11 +46,23 @@ class SearchText:
     """Indexed callables shared by every searchable page type."""
 
     def search_text(self):
-        """The page's own words, for search. Page types add what they publish."""
-        return " ".join(part for part in self.search_parts() if part)
+        """The page's own words, for search. Page types add what they publish.
+
+        Kept on the instance: the indexer asks for this and for the folded copy in turn, on an
+        instance it has just loaded.
+        """
+        cached = self.__dict__.get("_search_text")
+        if cached is None:
+            cached = self.__dict__["_search_text"] = " ".join(part for part in self.search_parts() if part)
+        return cached
 
     def search_parts(self):
         return [self.title, getattr(self, "summary", "")]
+
+    def save(self, *args, **kwargs):
+        # What is about to be saved may differ from what was last indexed from this instance.
+        self.__dict__.pop("_search_text", None)
+        return super().save(*args, **kwargs)
 
     def folded_search_text(self):
         return fold(nfc(self.search_text())).lower()
