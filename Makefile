@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # Django 6 needs Python >= 3.12: pyenv's 3.12 if there is one, else python3.12 on PATH.
-PYTHON ?= $(or $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12))),$(shell command -v python3.12 2>/dev/null),python3.12)
+PYENV_ROOT ?= $(or $(shell pyenv root 2>/dev/null),$(HOME)/.pyenv)
+PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12))),$(shell command -v python3.12 2>/dev/null),python3.12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
