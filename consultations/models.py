@@ -20,7 +20,9 @@ from wagtail.search import index
 from core.models import BasePage, IndexPage
 from policies.choices import DocumentType
 from search.text import SearchText, plain
+from taxonomy.choices import GovernmentLevel
 
+from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: F401 - registers them
 from .masking import mask_personal_numbers
 from .status import Consultation, Status, status_filter
 
@@ -289,10 +291,7 @@ class DialoguePage(SearchText, RoutablePageMixin, BasePage):
     # The `type` this page has in search results, filters and exports.
     search_type = "dialogue"
 
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("province")
-        COMMUNE = "commune", _("commune")
-        AGENCY = "agency", _("agency")
+    Level = GovernmentLevel
 
     held_at = models.DateTimeField(_("held at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -379,10 +378,9 @@ class DialoguePage(SearchText, RoutablePageMixin, BasePage):
         parts = [self.title, self.summary, self.place, self.chaired_by, plain(self.conclusions)]
         for question in self.questions.all():
             parts += [question.question, question.answer]
-        for commitment in self.commitments.all():
-            parts.append(commitment.text)
-            if commitment.pk:
-                parts += [update.text for update in commitment.updates.all()]
+        parts += [commitment.text for commitment in self.commitments.all()]
+        if self.pk:
+            parts += CommitmentUpdate.objects.filter(commitment__dialogue=self).values_list("text", flat=True)
         if self.pk:
             parts += [
                 mask_personal_numbers(body) for body in self.public_comments.published().values_list("body", flat=True)
@@ -453,9 +451,6 @@ class DialogueQuestion(PublicIdentity, Orderable):
 
     def __str__(self):
         return self.question[:80]
-
-
-from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: E402, F401
 
 
 class CommitmentTrackerPage(IndexPage):

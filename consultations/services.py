@@ -139,15 +139,17 @@ def approve(comments, user, now=None):
     """Publish pending or rejected comments; every decision goes to the audit log."""
     now = now or timezone.now()
     changed = 0
-    for comment in comments:
-        if comment.state == Comment.State.PUBLISHED:
-            continue
-        comment.state = Comment.State.PUBLISHED
-        comment.rejection_reason = ""
-        comment.moderated_at = now
-        comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
-        log(comment, "consultations.comment.approve", user=user)
-        changed += 1
+    # All or nothing, and the pages are reindexed once when it commits (search/signals.py).
+    with transaction.atomic():
+        for comment in comments:
+            if comment.state == Comment.State.PUBLISHED:
+                continue
+            comment.state = Comment.State.PUBLISHED
+            comment.rejection_reason = ""
+            comment.moderated_at = now
+            comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
+            log(comment, "consultations.comment.approve", user=user)
+            changed += 1
     return changed
 
 
@@ -157,13 +159,14 @@ def reject(comments, reason, user, now=None):
         raise ValueError(f"Unknown rejection reason {reason!r}")
     now = now or timezone.now()
     changed = 0
-    for comment in comments:
-        comment.state = Comment.State.REJECTED
-        comment.rejection_reason = reason
-        comment.moderated_at = now
-        comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
-        log(comment, "consultations.comment.reject", user=user, data={"reason": reason})
-        changed += 1
+    with transaction.atomic():
+        for comment in comments:
+            comment.state = Comment.State.REJECTED
+            comment.rejection_reason = reason
+            comment.moderated_at = now
+            comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
+            log(comment, "consultations.comment.reject", user=user, data={"reason": reason})
+            changed += 1
     return changed
 
 
@@ -173,16 +176,20 @@ def respond(comments, outcome, text, user, agency=None, now=None):
         raise ValueError(f"Unknown outcome {outcome!r}")
     now = now or timezone.now()
     changed = 0
-    for comment in comments:
-        if comment.state != Comment.State.PUBLISHED:
-            continue
-        comment.response_outcome = outcome
-        comment.response_text = text
-        comment.response_agency = agency or getattr(comment.page.specific, "drafting_agency", None)
-        comment.responded_at = now
-        comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
-        log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
-        changed += 1
+    drafting_agencies = {}  # page id -> the agency that drafted it, looked up once per page
+    with transaction.atomic():
+        for comment in comments:
+            if comment.state != Comment.State.PUBLISHED:
+                continue
+            if agency is None and comment.page_id not in drafting_agencies:
+                drafting_agencies[comment.page_id] = getattr(comment.page.specific, "drafting_agency", None)
+            comment.response_outcome = outcome
+            comment.response_text = text
+            comment.response_agency = agency or drafting_agencies[comment.page_id]
+            comment.responded_at = now
+            comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
+            log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
+            changed += 1
     return changed
 
 

@@ -9,13 +9,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainLabelForm
 from core.http import query_without
 from taxonomy.models import Agency, Area
 
 from .commitments import Commitment, on_time_share_by_agency
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(PlainLabelForm):
     OVERDUE = "overdue"
     STATUS_CHOICES = [("", _("Any status")), *Commitment.Status.choices, (OVERDUE, _("overdue"))]
     ORDER_CHOICES = [("deadline", _("Deadline, earliest first")), ("-deadline", _("Deadline, latest first"))]
@@ -27,7 +28,6 @@ class TrackerFilterForm(forms.Form):
     order = forms.ChoiceField(label=_("Sort by"), choices=ORDER_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["agency"].empty_label = _("All")
         self.fields["area"].empty_label = _("All")

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from consultations.status import Status
+from core.forms import PlainLabelForm
 from taxonomy.models import Agency, Area, Sector
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(PlainLabelForm):
     """The register's filters; every field optional, bad values simply ignored."""
 
     NOT_CONSULTED = "not_consulted"
@@ -31,7 +32,6 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in ("agency", "sector", "area"):
             self.fields[field].empty_label = _("All")

@@ -263,6 +263,7 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
         context["consultation"] = self.consultation
         context["counts"] = comment_counts(self) if self.consultation else None
         context["report"] = self.report
+        context["attachments"] = list(self.attachments.select_related("document"))
         return context
 
     # --- Routes -------------------------------------------------------------------------

@@ -12,16 +12,10 @@ from consultations.status import Status, status_filter
 from core.http import query_without
 
 from .forms import RegisterFilterForm
-
-
-def with_consultations(policies, rules):
-    from .models import with_consultations as pair
-
-    return pair(policies, rules)
+from .models import PolicyPage, with_consultations
 
 
 def filtered_policies(index_page, form, rules, now):
-    from .models import PolicyPage
 
     policies = (
         PolicyPage.objects.child_of(index_page)

@@ -13,18 +13,31 @@ from wagtail.search import index
 from wagtail.signals import page_published
 
 
+class Reindex:
+    """The on-commit callback that indexes one page again."""
+
+    def __init__(self, page_id):
+        self.page_id = page_id
+
+    def __call__(self):
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=self.page_id).first()
+        if page is not None and page.live:
+            index.insert_or_update_object(page.specific)
+
+
 def reindex(page):
-    """Index the page again once the current transaction has committed."""
-    page_id = page.pk
-    transaction.on_commit(lambda: _reindex(page_id))
-
-
-def _reindex(page_id):
-    from wagtail.models import Page
-
-    page = Page.objects.filter(pk=page_id).first()
-    if page is not None and page.live:
-        index.insert_or_update_object(page.specific)
+    """Index the page again once the current transaction has committed, once per transaction:
+    approving fifty comments on one draft indexes the draft once, not fifty times."""
+    connection = transaction.get_connection()
+    # Django keeps the callbacks waiting for this transaction in run_on_commit; a rollback
+    # drops them, so nothing here outlives the transaction.
+    if any(
+        isinstance(callback, Reindex) and callback.page_id == page.pk for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(Reindex(page.pk))
 
 
 @receiver(page_published)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from consultations.status import Status
+from core.forms import PlainLabelForm
 from core.http import query_without
 from taxonomy.models import Agency, Area, Sector
 
@@ -29,7 +30,7 @@ def ordered_types():
     return [t for t in known if t in types] + [t for t in types if t not in known]
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainLabelForm):
     q = forms.CharField(label=gettext_lazy("Search the archive"), required=False, max_length=200)
     type = forms.MultipleChoiceField(label=gettext_lazy("Type"), required=False)
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.all(), required=False)
@@ -51,7 +52,6 @@ class SearchForm(forms.Form):
     }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [(t, self.TYPE_LABELS.get(t, t)) for t in ordered_types()]
         for name in ("agency", "sector", "area"):

@@ -12,6 +12,7 @@ from wagtail.search import index
 from core.http import query_without
 from core.models import BasePage, IndexPage
 from search.text import SearchText, plain
+from taxonomy.choices import GovernmentLevel
 
 from .blocks import StoryBodyBlock
 from .forms import StoryFilterForm
@@ -63,10 +64,7 @@ class ModelStoryPage(SearchText, BasePage):
         DEFENCE_SECURITY = "quoc-phong-an-ninh", _("defence and security")
         POLITICAL_SYSTEM = "xay-dung-he-thong-chinh-tri", _("building the political system")
 
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("province")
-        COMMUNE = "commune", _("commune")
-        AGENCY = "agency", _("agency")
+    Level = GovernmentLevel
 
     unit_name = models.CharField(_("unit"), max_length=300)
     area = models.ForeignKey(
@@ -154,7 +152,9 @@ class ModelStoryPage(SearchText, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
-        context["related"] = [r.page.specific for r in self.related_pages.select_related("page") if r.page.live]
+        related_ids = list(self.related_pages.values_list("page_id", flat=True))
+        pages = Page.objects.filter(pk__in=related_ids).live().specific().in_bulk()
+        context["related"] = [pages[pk] for pk in related_ids if pk in pages]
         index = self.get_parent()
         context["field_url"] = f"{index.url}?field={self.field}" if index else ""
         return context

@@ -4,16 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from consultations.models import Comment
+from core.forms import PlainLabelForm
 from taxonomy.models import Agency
 
 
-class NoColonForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class QueueFilterForm(NoColonForm):
+class QueueFilterForm(PlainLabelForm):
     policy = forms.ModelChoiceField(
         label=_("Draft or dialogue"), queryset=None, required=False, empty_label=_("All drafts and dialogues")
     )
@@ -31,7 +26,7 @@ class QueueFilterForm(NoColonForm):
         )
 
 
-class BulkActionForm(NoColonForm):
+class BulkActionForm(PlainLabelForm):
     """Approve, reject with a reason, or answer several comments at once."""
 
     APPROVE, REJECT, RESPOND = "approve", "reject", "respond"
@@ -70,7 +65,7 @@ class BulkActionForm(NoColonForm):
         return data
 
 
-class PublishReportForm(NoColonForm):
+class PublishReportForm(PlainLabelForm):
     introduction = forms.CharField(
         label=_("Introduction (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
