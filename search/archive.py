@@ -8,6 +8,7 @@ not changed since the last import is left alone, so importing a file twice chang
 
 import datetime
 import hashlib
+import itertools
 import json
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
+
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from consultations.models import (
     Comment,
@@ -32,6 +35,8 @@ from core.text import vietnamese_slug
 from policies.models import PolicyIndexPage, PolicyPage
 from stories.models import ModelStoryPage, StoryIndexPage
 from taxonomy.models import Agency, Area, Sector
+
+from .signals import indexing_deferred
 
 # Namespace for ids derived from archive records (section blocks, imported comments).
 IMPORT_NAMESPACE = uuid.UUID("6f1c2f5e-3b1a-4c55-9d57-2c3b8e0d7a41")
@@ -52,13 +57,32 @@ class LineResult:
         return self.action != "error"
 
 
-def import_lines(lines, base_dir=None):
-    """Import each JSON line; return one LineResult per non-blank line.
+def import_lines(lines, base_dir=None, bulk=False, batch_size=500):
+    """Import each JSON line; return one LineResult per non-blank line (a generator with `bulk`).
 
     `base_dir` is where relative image paths in the records are found (the file's folder).
+
+    `bulk` is for loading a large archive into a new site: records are committed `batch_size`
+    at a time (each line still in its own savepoint, so a bad line leaves nothing behind), new
+    pages are published without a first revision, and search indexing waits for the end of each
+    batch, where it is done in bulk. The reference index (the admin's "usage" counts) is not kept
+    up to date: run `manage.py rebuild_references_index` afterwards.
     """
-    results = []
-    for line_number, line in enumerate(lines, start=1):
+    if not bulk:
+        return list(_import_each(enumerate(lines, start=1), base_dir, bulk=False))
+    return _import_in_batches(lines, base_dir, batch_size)
+
+
+def _import_in_batches(lines, base_dir, batch_size):
+    numbered = enumerate(lines, start=1)
+    while batch := list(itertools.islice(numbered, batch_size)):
+        with disable_reference_index_auto_update(), indexing_deferred(), transaction.atomic():
+            results = list(_import_each(batch, base_dir, bulk=True))
+        yield from results
+
+
+def _import_each(numbered_lines, base_dir, bulk):
+    for line_number, line in numbered_lines:
         if not line.strip():
             continue
         try:
@@ -66,13 +90,12 @@ def import_lines(lines, base_dir=None):
             if not isinstance(record, dict):
                 raise RecordError("a line must hold one JSON object")
             with transaction.atomic():
-                action, page = import_record(record, base_dir)
-            results.append(LineResult(line_number, action, f"{record['type']} {record['id']}: {page.title}"))
+                action, page = import_record(record, base_dir, bulk=bulk)
+            yield LineResult(line_number, action, f"{record['type']} {record['id']}: {page.title}")
         except json.JSONDecodeError as error:
-            results.append(LineResult(line_number, "error", f"not valid JSON ({error.msg})"))
+            yield LineResult(line_number, "error", f"not valid JSON ({error.msg})")
         except (RecordError, ValidationError, KeyError, TypeError, ValueError) as error:
-            results.append(LineResult(line_number, "error", _describe(error)))
-    return results
+            yield LineResult(line_number, "error", _describe(error))
 
 
 def _describe(error):
@@ -98,8 +121,12 @@ def importer(record_type, page_model, index_model, after=None):
     return register
 
 
-def import_record(record, base_dir=None):
-    """Create or update the page for one record; return (action, page)."""
+def import_record(record, base_dir=None, bulk=False):
+    """Create or update the page for one record; return (action, page).
+
+    With `bulk`, a new page is saved live directly instead of through a first revision; an
+    existing page is always updated through a revision, so its history stays true.
+    """
     record_type = record.get("type")
     if record_type not in IMPORTERS:
         raise RecordError(f"unknown type {record_type!r} (expected one of: {', '.join(IMPORTERS)})")
@@ -122,12 +149,18 @@ def import_record(record, base_dir=None):
         page = page_model(archive_id=archive_id, slug=_free_slug(parent, record["title"], archive_id))
         fill(page, record, base_dir)
         page.archive_digest = digest
+        if bulk:
+            # Page.save() validates the page (full_clean) once it is in the tree.
+            page.first_published_at = page.last_published_at = timezone.now()
+            page.live, page.has_unpublished_changes = True, False
         parent.add_child(instance=page)
     else:
         fill(page, record, base_dir)
         page.archive_digest = digest
-    page.full_clean()
-    page.save_revision().publish()
+        bulk = False
+    if not bulk:
+        page.full_clean()
+        page.save_revision().publish()
     if after:
         after(page, record)
     return action, page
@@ -136,7 +169,8 @@ def import_record(record, base_dir=None):
 def _free_slug(parent, title, archive_id):
     slug = vietnamese_slug(title) or vietnamese_slug(archive_id) or "trang"
     if parent.get_children().filter(slug=slug).exists():
-        slug = f"{slug[:70]}-{vietnamese_slug(archive_id)}"[:80]
+        suffix = vietnamese_slug(archive_id)[:40]
+        slug = f"{slug[: 79 - len(suffix)]}-{suffix}"
     return slug
 
 

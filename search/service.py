@@ -8,8 +8,10 @@ on both forms, so it ranks above one that matches only once folded. A document n
 """
 
 import datetime
+import json
 import logging
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.html import escape
@@ -18,15 +20,19 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.query import PlainText
 
+from consultations.status import Consultation
 from core.models import searchable_page_models
 from core.text import fold
 
+from .models import SearchDocument
 from .text import document_key, folded_words, looks_like_document_number, nfc, words
 
 logger = logging.getLogger(__name__)
 
 # Results are ranked and paged from at most this many candidates.
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 1000
+# Matches are counted up to this many; beyond, the page says "more than".
+COUNT_CAP = 10_000
 
 
 @dataclass
@@ -36,10 +42,6 @@ class Result:
     date: datetime.date | None
     agency: str
     snippet: str
-    status: str = ""
-    agency_ids: frozenset = frozenset()
-    sector_ids: frozenset = frozenset()
-    area_ids: frozenset = frozenset()
 
     @property
     def title(self):
@@ -48,6 +50,59 @@ class Result:
     @property
     def url(self):
         return self.page.url
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A page that answers the query, as its search document describes it (no page loaded)."""
+
+    page_id: int
+    type: str
+    date: datetime.date | None
+    agency_ids: frozenset
+    sector_ids: frozenset
+    area_ids: frozenset
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    types: frozenset = frozenset()
+    agency: int | None = None
+    sector: int | None = None
+    area: int | None = None
+    status: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def without_types(self):
+        return replace(self, types=frozenset())
+
+    def admit(self, hit, types=True):
+        """Whether `hit` passes every filter (the type filter only if `types`)."""
+        return (
+            (not types or not self.types or hit.type in self.types)
+            and (not self.agency or self.agency in hit.agency_ids)
+            and (not self.sector or self.sector in hit.sector_ids)
+            and (not self.area or self.area in hit.area_ids)
+            and (not self.status or hit.status == self.status)
+            and (not self.date_from or (hit.date is not None and hit.date >= self.date_from))
+            and (not self.date_to or (hit.date is not None and hit.date <= self.date_to))
+        )
+
+
+@dataclass
+class Found:
+    """What a search found: `hits` best first (at most MAX_CANDIDATES), how many documents of each
+    type match with the other filters (`type_counts`, counted up to COUNT_CAP), and `total`."""
+
+    hits: list = field(default_factory=list)
+    type_counts: Counter = field(default_factory=Counter)
+    total: int = 0
+
+    @property
+    def total_is_capped(self):
+        return self.total > COUNT_CAP
 
 
 def search_types():
@@ -62,67 +117,19 @@ def query_terms(raw):
     return typed, terms[:32]
 
 
-def page_date(page):
-    for attribute in ("issued_on", "held_at", "adopted_on", "consultation_opens_at", "first_published_at"):
-        value = getattr(page, attribute, None)
-        if value:
-            return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
-    return None
-
-
-TAXONOMY_FIELDS = {"sectors": "sector_ids", "areas": "area_ids", "agencies_present": "agency_ids"}
-
-
-def taxonomies(pages):
-    """{page pk: {"agency_ids", "sector_ids", "area_ids"}} for all pages in a few queries.
-
-    Foreign keys are read from the loaded pages; many-to-many links one query per relation and
-    page type, never one per page.
-    """
-    found = {page.pk: {"agency_ids": set(), "sector_ids": set(), "area_ids": set()} for page in pages}
-    by_model = {}
-    for page in pages:
-        by_model.setdefault(type(page), []).append(page)
-        for attribute, key in (
-            ("issuing_agency_id", "agency_ids"),
-            ("drafting_agency_id", "agency_ids"),
-            ("agency_id", "agency_ids"),
-            ("area_id", "area_ids"),
-        ):
-            value = getattr(page, attribute, None)
-            if value:
-                found[page.pk][key].add(value)
-    for model, members in by_model.items():
-        for name, key in TAXONOMY_FIELDS.items():
-            field = next((f for f in model._meta.get_fields() if f.name == name and f.many_to_many), None)
-            if field is None:
-                continue
-            through = field.remote_field.through
-            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            rows = through.objects.filter(**{f"{source}_id__in": [p.pk for p in members]})
-            for page_id, value in rows.values_list(f"{source}_id", f"{target}_id"):
-                found[page_id][key].add(value)
-    return found
-
-
-def consultation_statuses(pages):
-    """{page pk: status} for the drafts among `pages`: reports loaded in one query."""
-    from consultations.models import ConsultationSettings, ResponseReport
-
-    policies = [page for page in pages if page.search_type == "policy"]
-    if not policies:
-        return {}
-    rules = ConsultationSettings.load()
-    reports = {r.policy_id: r for r in ResponseReport.objects.filter(policy_id__in=[p.pk for p in policies])}
-    statuses = {}
-    for policy in policies:
-        policy.__dict__["report"] = reports.get(policy.pk)  # fills the cached property
-        consultation = policy.consultation_for(rules)
-        if consultation is not None:
-            statuses[policy.pk] = str(consultation.status)
-        elif policy.adopted_on:
-            statuses[policy.pk] = "adopted_without_consultation"
-    return statuses
+def document_status(document, rules, moment):
+    """The consultation status of a policy's search document ("" for anything else)."""
+    if document.consultation_opens_at and document.consultation_closes_at:
+        consultation = Consultation(
+            opens_at=document.consultation_opens_at,
+            closes_at=document.consultation_closes_at,
+            response_published_at=document.response_published_at,
+            response_limit_days=rules.response_limit_days,
+        )
+        return str(consultation.status_at(moment))
+    if document.adopted_on:
+        return "adopted_without_consultation"
+    return ""
 
 
 def agency_names(pages):
@@ -212,45 +219,104 @@ def rerank(pages, raw_query, typed):
     return [page for _, page in sorted(enumerate(pages), key=key)]
 
 
-def search(raw_query, date_from=None, date_to=None, order="relevance"):
-    """[Result] of every searchable type, best first (or newest first with order="date")."""
-    typed, terms = query_terms(raw_query)
-    if not terms:
-        return []
-    chosen = list(search_types().values())
-    queryset = Page.objects.live().public().type(*chosen).specific()
-    found = rerank(candidates(queryset, PlainText(" ".join(terms), operator="or")), raw_query, typed)
+def _hit(document, rules, moment):
+    return Hit(
+        page_id=document.page_id,
+        type=document.type,
+        date=document.date,
+        agency_ids=frozenset(document.agency_ids),
+        sector_ids=frozenset(document.sector_ids),
+        area_ids=frozenset(document.area_ids),
+        status=document_status(document, rules, moment),
+    )
 
-    promoted = promoted_pages(raw_query)
-    if promoted:
-        found = promoted + [page for page in found if page.pk not in {p.pk for p in promoted}]
 
-    if looks_like_document_number(raw_query) and "policy" in {m.search_type for m in chosen}:
+def _uses_postgres_documents():
+    from django.conf import settings
+    from django.db import connection
+
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    return connection.vendor == "postgresql" and backend.startswith("wagtail.search.backends.database")
+
+
+def _ranked_documents(raw_query, typed, filters):
+    """(documents best first, type counts or None): on PostgreSQL from the weighted vectors
+    (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
+    if _uses_postgres_documents():
+        from . import postgres
+
+        folded = folded_words(raw_query)
+        rows = postgres.candidates(typed, folded, filters, MAX_CANDIDATES)
+        rows.sort(key=lambda row: (row[0], -row[1]))  # tier, then cover density; stable: newest first
+        columns = [c.strip() for c in postgres.COLUMNS.split(",")]
+        documents = [SearchDocument(**dict(zip(columns, row[2], strict=True))) for row in rows]
+        for document in documents:
+            for name in ("agency_ids", "sector_ids", "area_ids"):
+                # Django reads jsonb as text through a raw cursor.
+                value = getattr(document, name)
+                setattr(document, name, json.loads(value) if isinstance(value, str) else value)
+        return documents, Counter(postgres.count_by_type(typed, folded, filters, COUNT_CAP))
+    _, terms = query_terms(raw_query)
+    queryset = Page.objects.live().public().type(*search_types().values())
+    pages = rerank(candidates(queryset.specific(), PlainText(" ".join(terms), operator="or")), raw_query, typed)
+    found = SearchDocument.objects.in_bulk([page.pk for page in pages])
+    return [found[page.pk] for page in pages if page.pk in found], None
+
+
+def _pinned_documents(raw_query):
+    """Documents to put first: an exact document number, then editors' promotions."""
+    pinned = [page.pk for page in promoted_pages(raw_query)]
+    if looks_like_document_number(raw_query) and "policy" in search_types():
         from policies.models import PolicyPage
 
-        exact = list(PolicyPage.objects.live().public().filter(document_number_key=document_key(raw_query)))
-        found = exact + [page for page in found if page.pk not in {p.pk for p in exact}]
+        key = document_key(raw_query)
+        pinned = list(PolicyPage.objects.live().filter(document_number_key=key).values_list("pk", flat=True)) + pinned
+    found = SearchDocument.objects.in_bulk(pinned)
+    return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 
-    names = agency_names(found)
-    links = taxonomies(found)
-    statuses = consultation_statuses(found)
-    results = []
-    for page in found:
-        date = page_date(page)
-        if (date_from and (date is None or date < date_from)) or (date_to and (date is None or date > date_to)):
-            continue
-        text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
-        results.append(
-            Result(
-                page,
-                page.search_type,
-                date,
-                page_agency(page, names),
-                highlight(text, raw_query),
-                statuses.get(page.pk, ""),
-                **{key: frozenset(values) for key, values in links[page.pk].items()},
-            )
-        )
+
+def find(raw_query, filters=Filters(), order="relevance"):
+    """Found: every searchable type, best first (or newest first with order="date")."""
+    from consultations.models import ConsultationSettings
+
+    typed, terms = query_terms(raw_query)
+    if not terms:
+        return Found()
+    documents, type_counts = _ranked_documents(raw_query, typed, filters)
+    ranked_ids = {document.page_id for document in documents}
+    pinned = _pinned_documents(raw_query)
+    pinned_ids = {document.page_id for document in pinned}
+    documents = pinned + [document for document in documents if document.page_id not in pinned_ids]
+
+    # Whatever the index says, only live pages that need no login are ever shown.
+    visible = set(
+        Page.objects.live().public().filter(pk__in=[d.page_id for d in documents]).values_list("pk", flat=True)
+    )
+    rules, moment = ConsultationSettings.load(), timezone.now()
+    hits = [_hit(document, rules, moment) for document in documents if document.page_id in visible]
+    hits = [hit for hit in hits if filters.admit(hit, types=False)]
+    if type_counts is None:
+        type_counts = Counter(hit.type for hit in hits)
+    else:
+        # Pinned pages count even where their text does not hold the words.
+        type_counts.update(hit.type for hit in hits if hit.page_id in pinned_ids - ranked_ids)
+    hits = [hit for hit in hits if filters.admit(hit)]
     if order == "date":
-        results.sort(key=lambda r: r.date or datetime.date.min, reverse=True)
-    return results
+        hits.sort(key=lambda hit: hit.date or datetime.date.min, reverse=True)
+    total = sum(count for kind, count in type_counts.items() if not filters.types or kind in filters.types)
+    if filters.status or len(hits) > total:
+        total = len(hits)  # statuses are worked out here, from the hits themselves
+    return Found(hits=hits, type_counts=type_counts, total=total)
+
+
+def results(hits, raw_query):
+    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
+    pages = Page.objects.filter(pk__in=[hit.page_id for hit in hits]).specific().in_bulk()
+    names = agency_names(pages.values())
+    found = []
+    for hit in hits:
+        page = pages.get(hit.page_id)
+        if page is not None:
+            text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
+            found.append(Result(page, hit.type, hit.date, page_agency(page, names), highlight(text, raw_query)))
+    return found

@@ -5,16 +5,24 @@ and comments or progress updates change without the page being saved at all; so 
 indexed again when those settle.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
+
+# While a bulk import runs, what would be indexed is collected here instead: {model: {pk, …}}.
+_deferred = threading.local()
 
 
 class Reindex:
-    """The on-commit callback that indexes one page again."""
+    """The on-commit callback that indexes one page again, and writes its search document."""
 
     def __init__(self, page_id):
         self.page_id = page_id
@@ -22,14 +30,24 @@ class Reindex:
     def __call__(self):
         from wagtail.models import Page
 
+        from . import documents
+
         page = Page.objects.filter(pk=self.page_id).first()
-        if page is not None and page.live:
-            index.insert_or_update_object(page.specific)
+        if page is None:
+            return
+        page = page.specific
+        if page.live:
+            index.insert_or_update_object(page)
+        documents.refresh([page])
 
 
 def reindex(page):
     """Index the page again once the current transaction has committed, once per transaction:
     approving fifty comments on one draft indexes the draft once, not fifty times."""
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.setdefault(page.specific_class, set()).add(page.pk)
+        return
     connection = transaction.get_connection()
     # Django keeps the callbacks waiting for this transaction in run_on_commit; a rollback
     # drops them, so nothing here outlives the transaction.
@@ -47,8 +65,83 @@ def reindex_published_page(sender, instance, **kwargs):
         reindex(instance)
 
 
+def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A searchable page's document follows each save (publish, unpublish, edit of the live page)."""
+    from . import documents
+
+    if raw or getattr(_deferred, "pending", None) is not None:
+        return  # collected for indexing in bulk instead
+    if update_fields is None:
+        # A whole save writes this instance as the page (publishing, creating, importing). Its
+        # many-to-many values are written only after this signal, so they are read from it.
+        documents.refresh([instance])
+    else:
+        # A partial save, such as a draft revision being recorded: the instance may hold the
+        # unpublished draft, which must never be findable; the live page is what the database has.
+        documents.refresh([type(instance).objects.get(pk=instance.pk)])
+
+
+def _collect(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _deferred.pending.setdefault(type(instance), set()).add(instance.pk)
+
+
+@contextmanager
+def indexing_deferred(batch_size=500):
+    """Index nothing while inside; on leaving, index in bulk what was saved meanwhile.
+
+    For bulk imports: Wagtail indexes each object as it is saved, and its PostgreSQL index
+    recomputes the average title length over the whole index after every write, so loading an
+    archive one object at a time grows quadratically. Objects whose save was rolled back are not
+    found again and so are not indexed. Not for concurrent use: it swaps process-wide signal
+    handlers.
+    """
+    if getattr(_deferred, "pending", None) is not None:
+        yield  # already deferred by an outer block, which indexes on leaving
+        return
+    models = [model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)]
+    _deferred.pending = {}
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(_collect, sender=model)
+    try:
+        yield
+    finally:
+        pending, _deferred.pending = _deferred.pending, None
+        for model in models:
+            post_save.disconnect(_collect, sender=model)
+            post_save.connect(post_save_signal_handler, sender=model)
+    index_in_bulk(pending, batch_size)
+
+
+def index_in_bulk(pending, batch_size=500):
+    """Index {model: pks} with every backend, `batch_size` objects a write."""
+    from . import documents
+
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, pks in pending.items():
+        if not index.class_is_indexed(model):
+            continue
+        objects = model.get_indexed_objects()
+        ordered = sorted(pks)
+        for start in range(0, len(ordered), batch_size):
+            chunk = list(objects.filter(pk__in=ordered[start : start + batch_size]))
+            for backend in backends:
+                backend.add_bulk(model, chunk)
+            if getattr(model, "search_type", None):
+                documents.refresh(chunk, linked=documents.linked_ids(chunk))
+
+
 def connect():
-    from consultations.models import Comment, CommitmentUpdate
+    from consultations.models import Comment, CommitmentUpdate, ResponseReport
+    from core.models import searchable_page_models
+
+    for model in searchable_page_models():
+        post_save.connect(page_saved, sender=model, weak=False)
+
+    @receiver([post_save, post_delete], sender=ResponseReport, weak=False)
+    def report_changed(sender, instance, **kwargs):
+        reindex(instance.policy)
 
     @receiver([post_save, post_delete], sender=Comment, weak=False)
     def comment_changed(sender, instance, **kwargs):

@@ -63,17 +63,29 @@ class SearchForm(PlainLabelForm):
         ("adopted_without_consultation", gettext_lazy("adopted without consultation")),
     ]
 
-    def with_counts(self, results):
-        """Each taxonomy choice labelled with how many results it has, the empty ones dropped."""
+    def with_counts(self, hits):
+        """Each taxonomy choice labelled with how many hits it has, the empty ones dropped."""
         for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
-            counts = Counter(value for result in results for value in getattr(result, key))
+            counts = Counter(value for hit in hits for value in getattr(hit, key))
             field = self.fields[name]
             field.queryset = field.queryset.filter(pk__in=counts)
             field.label_from_instance = lambda obj, counts=counts: f"{obj.name} ({counts[obj.pk]})"
-        statuses = Counter(result.status for result in results if result.status)
+        statuses = Counter(hit.status for hit in hits if hit.status)
         self.fields["status"].choices = [("", gettext_lazy("All"))] + [
             (value, f"{label} ({statuses[value]})") for value, label in self.STATUS_CHOICES if statuses[value]
         ]
+
+    def filters(self):
+        data = self.cleaned_data
+        return service.Filters(
+            types=frozenset(data["type"]),
+            agency=data["agency"].pk if data["agency"] else None,
+            sector=data["sector"].pk if data["sector"] else None,
+            area=data["area"].pk if data["area"] else None,
+            status=data["status"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
 
 
 def result_record(result, request):
@@ -90,22 +102,16 @@ def result_record(result, request):
 @never_cache
 def search(request):
     form = SearchForm(request.GET or None)
-    results, facets, raw_query = [], Counter(), ""
+    found, raw_query = service.Found(), ""
     if form.is_valid():
-        data = form.cleaned_data
-        raw_query = data["q"].strip()
-        everything = service.search(raw_query, data["date_from"], data["date_to"], data["order"] or "relevance")
-        facets = Counter(result.type for result in everything)
-        types = set(data["type"])
-        results = [r for r in everything if not types or r.type in types]
-        for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
-            if data[name]:
-                results = [r for r in results if data[name].pk in getattr(r, key)]
-        if data["status"]:
-            results = [r for r in results if r.status == data["status"]]
-        form.with_counts(results)
+        raw_query = form.cleaned_data["q"].strip()
+        found = service.find(raw_query, form.filters(), form.cleaned_data["order"] or "relevance")
+        form.with_counts(found.hits)
 
     export_format = request.GET.get("format")
+    if export_format in ("json", "csv", "atom"):
+        hits = found.hits[:50] if export_format == "atom" else found.hits
+        results = service.results(hits, raw_query)
     if export_format == "json":
         payload = {"count": len(results), "results": [result_record(r, request) for r in results]}
         return HttpResponse(json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8")
@@ -120,7 +126,8 @@ def search(request):
     if export_format == "atom":
         return atom_feed(request, raw_query, results)
 
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = Paginator(found.hits, 20).get_page(request.GET.get("page"))
+    page.object_list = service.results(page.object_list, raw_query)
     query = query_without(request, "page")
     return render(
         request,
@@ -129,8 +136,9 @@ def search(request):
             "form": form,
             "search_query": raw_query,
             "search_results": page,
+            "found": found,
             "has_query": bool(service.query_terms(raw_query)[1]),
-            "facets": [(t, form.TYPE_LABELS.get(t, t), facets.get(t, 0)) for t in ordered_types()],
+            "facets": [(t, form.TYPE_LABELS.get(t, t), found.type_counts.get(t, 0)) for t in ordered_types()],
             "query_prefix": query,
             "format_prefix": query + ("&" if query else ""),
         },
@@ -144,7 +152,7 @@ def atom_feed(request, raw_query, results):
         description="",
         language="vi",
     )
-    for result in results[:50]:
+    for result in results:
         record = result_record(result, request)
         when = result.page.last_published_at or timezone.now()
         feed.add_item(

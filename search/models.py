@@ -1,0 +1,34 @@
+"""What search knows about each published page without loading it.
+
+Wagtail's own index holds the text; this table adds, per live searchable page, the facts that
+filters and facets need (type, date, agencies, sectors, areas, consultation dates), so a search
+can filter, count and page through thousands of matches without loading a page object each.
+
+On PostgreSQL it also holds a weighted tsvector of the page's words — title as typed (A), title
+folded (B), body as typed (C), body folded (D) — with a GIN index beside an index on the date,
+so candidates are selected tier by tier with a bound on how many are read (search/postgres.py).
+Those two indexes are PostgreSQL's own (NULLS LAST, GIN) and made by the migration there only.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from wagtail.models import Page
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="search_document")
+    type = models.CharField(max_length=20)
+    date = models.DateField(null=True)
+    agency_ids = models.JSONField(default=list)
+    sector_ids = models.JSONField(default=list)
+    area_ids = models.JSONField(default=list)
+    consultation_opens_at = models.DateTimeField(null=True)
+    consultation_closes_at = models.DateTimeField(null=True)
+    response_published_at = models.DateTimeField(null=True)
+    adopted_on = models.DateField(null=True)
+    # Only written on PostgreSQL; other databases search through Wagtail's backend.
+    vector = SearchVectorField(null=True)
+
+    def __str__(self):
+        return f"{self.type} {self.page_id}"
