@@ -11,6 +11,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("benchmark", nargs="?", choices=["policy-page", "search", "all"], default="policy-page")
     parser.add_argument("--runs", type=int, default=30, help="renders per page (default 30)")
+    parser.add_argument("--query-runs", type=int, default=5, help="timed runs of each search query")
     parser.add_argument("--documents", type=int, default=100_000, help="archive size for the search benchmark")
     args = parser.parse_args()
 
@@ -25,7 +26,7 @@ def main():
     if args.benchmark in ("policy-page", "all"):
         policy_page.run(args.runs)
     if args.benchmark in ("search", "all"):
-        search.run(args.documents)
+        search.run(args.documents, runs=args.query_runs)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
-from wagtail.search.query import PlainText
+from wagtail.search.query import Phrase, PlainText
 
 from consultations.status import Consultation
 from core.models import searchable_page_models
@@ -197,10 +197,11 @@ def promoted_pages(raw_query):
     return [promotion.page.specific for promotion in promotions]
 
 
-def rerank(pages, raw_query, typed):
-    """Exact diacritics and whole phrases in a page's title or summary first; otherwise the
-    backend's order. Backends score folded and exact matches alike (and SQLite favours short
-    titles), so this is what makes "dần dần" find "Dần dần…" before "dân"."""
+def rerank(pages, raw_query, typed, phrase_ids=frozenset()):
+    """Exact diacritics and whole phrases in a page's title or summary first, then pages whose
+    text holds the whole phrase (`phrase_ids`, from the backend); otherwise the backend's order.
+    Backends score folded and exact matches alike (and SQLite favours short titles), so this is
+    what makes "dần dần" find "Dần dần…" before "dân" on SQLite and Elasticsearch."""
     phrase = " ".join(typed)
     folded_phrase = " ".join(folded_words(raw_query))
 
@@ -213,10 +214,20 @@ def rerank(pages, raw_query, typed):
             -(bool(phrase) and len(typed) > 1 and f" {phrase} " in f" {head} "),
             -exact_words,
             -(len(typed) > 1 and f" {folded_phrase} " in f" {folded_head} "),
+            -(page.pk in phrase_ids),
             position,
         )
 
     return [page for _, page in sorted(enumerate(pages), key=key)]
+
+
+def phrase_matches(queryset, raw_query, typed):
+    """Ids of pages whose text holds the words side by side, in either spelling (the backend's
+    phrase search: FTS5 phrases on SQLite, match_phrase on Elasticsearch)."""
+    if len(typed) < 2:
+        return frozenset()
+    query = Phrase(" ".join(typed)) | Phrase(" ".join(folded_words(raw_query)))
+    return frozenset(page.pk for page in candidates(queryset, query))
 
 
 def _hit(document, rules, moment):
@@ -258,7 +269,8 @@ def _ranked_documents(raw_query, typed, filters):
         return documents, Counter(postgres.count_by_type(typed, folded, filters, COUNT_CAP))
     _, terms = query_terms(raw_query)
     queryset = Page.objects.live().public().type(*search_types().values())
-    pages = rerank(candidates(queryset.specific(), PlainText(" ".join(terms), operator="or")), raw_query, typed)
+    found = candidates(queryset.specific(), PlainText(" ".join(terms), operator="or"))
+    pages = rerank(found, raw_query, typed, phrase_matches(queryset, raw_query, typed))
     found = SearchDocument.objects.in_bulk([page.pk for page in pages])
     return [found[page.pk] for page in pages if page.pk in found], None
 

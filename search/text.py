@@ -53,7 +53,8 @@ class SearchText:
         """
         cached = self.__dict__.get("_search_text")
         if cached is None:
-            cached = self.__dict__["_search_text"] = " ".join(part for part in self.search_parts() if part)
+            # NFC: text pasted in decomposed form must index as the same words as typed text.
+            cached = self.__dict__["_search_text"] = nfc(" ".join(part for part in self.search_parts() if part))
         return cached
 
     def search_parts(self):

@@ -271,6 +271,20 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tham-van-"),
             "TIMEOUT": 5,
             "OPTIONS": {"max_retries": 0},
+            # Deep-merged into Wagtail's index settings. Each page indexes its text and a folded
+            # copy (search/text.py), and the query asks for both spellings, so text fields must
+            # keep diacritics (folding them too would score an exact and a folded-only match
+            # alike) and keep every syllable (no English stop words: "an", "do", "no").
+            # Text arrives NFC-normalised, which asciifolding needs (it ignores decomposed marks).
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+                        },
+                    },
+                },
+            },
         },
         "database": WAGTAILSEARCH_BACKENDS["default"],
     }

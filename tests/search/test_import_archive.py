@@ -163,3 +163,30 @@ def test_a_bad_commitment_status_rejects_the_whole_line(site_tree):
     (result,) = import_lines(lines(record))
     assert result.action == "error" and "status" in result.message
     assert not DialoguePage.objects.exists()
+
+
+def test_bulk_import_publishes_indexes_and_skips_bad_lines_whole(site_tree, client):
+    bad_field = {**STORY, "id": "mh-2", "title": "Mô hình xoài cát", "field": "the-thao"}
+    records = [*lines(POLICY, bad_field, DIALOGUE), "{not json", *lines(STORY)]
+    results = list(import_lines(records, bulk=True, batch_size=2))
+    assert [(r.line_number, r.action) for r in results] == [
+        (1, "created"),
+        (2, "error"),
+        (3, "created"),
+        (4, "error"),
+        (5, "created"),
+    ]
+    policy = PolicyPage.objects.get(archive_id="nq-12-2024")
+    assert policy.live and policy.first_published_at and [s.name for s in policy.sectors.all()] == ["Văn hóa"]
+    assert not ModelStoryPage.objects.filter(archive_id="mh-2").exists()
+    # Indexed in bulk at the end of each batch: every imported page is findable, by its words
+    # and by its filters.
+    found = client.get("/tim-kiem/", {"q": "phi tham quan di tich", "format": "json"}).json()
+    assert found["results"][0]["title"] == POLICY["title"]
+    sector = policy.sectors.get().pk
+    assert client.get("/tim-kiem/", {"q": "tham quan", "sector": sector, "format": "json"}).json()["count"] == 1
+    assert client.get("/tim-kiem/", {"q": "cong nghe so", "format": "json"}).json()["count"] == 1
+    assert client.get("/tim-kiem/", {"q": "xoài cát", "format": "json"}).json()["count"] == 0
+    # A second bulk run changes nothing.
+    again = list(import_lines(lines(POLICY, DIALOGUE, STORY), bulk=True))
+    assert {r.action for r in again} == {"unchanged"}

@@ -214,3 +214,38 @@ def test_filter_by_consultation_status(client, archive, site_tree):
 def test_a_field_only_one_page_type_has_is_searched(client, site_tree):
     ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình hay", unit_name="Hội Nông dân xã Hương Sơn")
     assert titles(client, q="hoi nong dan huong son") == ["Mô hình hay"]
+
+
+def test_the_exact_phrase_in_the_text_ranks_above_its_syllables_scattered(client, site_tree):
+    story = {"parent": site_tree["stories"], "summary": "Một mô hình ở thôn."}
+    together = ModelStoryPageFactory(
+        **story,
+        title="Mô hình thôn Tây",
+        body=[("paragraph", "<p>Cán bộ thôn làm tốt công tác dân vận nên được bà con tin tưởng, đồng lòng.</p>")],
+    )
+    # More of both syllables, in less text: what a ranking that ignores adjacency would prefer.
+    scattered = ModelStoryPageFactory(
+        **story,
+        title="Mô hình thôn Đông",
+        body=[("paragraph", "<p>Dân họp. Vận động dân góp đất, dân góp công, vận chuyển đá.</p>")],
+    )
+    for query in ("dân vận", "dan van"):
+        found = titles(client, q=query)
+        assert found.index(together.title) < found.index(scattered.title), query
+
+
+def test_words_only_in_an_unpublished_draft_are_not_findable(client, site_tree):
+    story = ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình tổ hòa giải", summary="Hòa giải ở cơ sở.")
+    story.summary = "Bản nháp nhắc tới xoài cát Hòa Lộc."
+    story.save_revision()  # a draft on a live page, not published
+    assert titles(client, q="xoai cat") == []
+    assert titles(client, q="hoa giai") == [story.title]
+    story.get_latest_revision().publish()
+    assert titles(client, q="xoai cat") == [story.title]
+
+
+def test_an_unpublished_page_leaves_search(client, site_tree):
+    story = ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình chợ phiên vùng cao")
+    assert titles(client, q="cho phien") == [story.title]
+    story.unpublish()
+    assert titles(client, q="cho phien") == []

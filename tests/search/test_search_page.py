@@ -17,3 +17,27 @@ def test_search_finds_a_published_policy_and_is_not_indexed_by_robots(client, si
 @pytest.mark.parametrize("query", ['dân "vận', "a & b | c", "(đất):*", '"', "!!!"])
 def test_quotes_and_operators_never_cause_an_error(client, site_tree, query):
     assert client.get("/tim-kiem/", {"q": query}).status_code == 200
+
+
+def test_a_word_in_many_documents_is_counted_and_the_most_relevant_listed(client, site_tree, monkeypatch):
+    """Candidates are bounded (search/postgres.py): the page says how many match, up to a cap,
+    and that the listing holds the most relevant of them. The bounds are made small here."""
+    from search import service
+    from tests.stories.factories import ModelStoryPageFactory
+
+    monkeypatch.setattr(service, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(service, "COUNT_CAP", 6)
+    for n in range(5):
+        ModelStoryPageFactory(parent=site_tree["stories"], title=f"Nhà văn hóa thôn số {n}")
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Quy ước thôn văn minh", summary="Thôn văn minh.")
+
+    html = BeautifulSoup(client.get("/tim-kiem/", {"q": "thôn văn minh"}).content.decode(), "html.parser")
+    assert html.find("h2", attrs={"aria-live": "polite"}).get_text(strip=True) == "6 kết quả"
+    assert "3 kết quả phù hợp nhất được liệt kê" in html.get_text()
+    listed = [a.get_text(strip=True) for a in html.select(".results h3 a")]
+    assert len(listed) == 3 and listed[0] == "Quy ước thôn văn minh"
+
+    for n in range(5, 8):
+        ModelStoryPageFactory(parent=site_tree["stories"], title=f"Nhà văn hóa thôn số {n}")
+    html = BeautifulSoup(client.get("/tim-kiem/", {"q": "thôn"}).content.decode(), "html.parser")
+    assert html.find("h2", attrs={"aria-live": "polite"}).get_text(strip=True) == "Hơn 6 kết quả"
