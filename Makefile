@@ -11,7 +11,7 @@ PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/pyt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check lint format messages clean bench
+.PHONY: help run test check lint format messages clean bench bench-search
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ messages: $(VENV)/.installed ## Update the Vietnamese catalogue from the source,
 
 bench: $(VENV)/.installed-dev ## Benchmarks (see bench/README.md), on a throwaway PostgreSQL
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench
+
+bench-search: $(VENV)/.installed-dev ## Archive search at 100,000 documents (about 75 min), on a throwaway PostgreSQL
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench search --documents 100000
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
