@@ -24,6 +24,9 @@ by cover density (`ts_rank_cd`, which rewards the words standing close together)
 the rows taken only. How many documents match at all is counted separately, up to a cap.
 """
 
+import json
+from collections import namedtuple
+
 from django.db import connection
 
 # Columns of search_searchdocument read for each candidate, in this order.
@@ -31,6 +34,8 @@ COLUMNS = (
     "page_id, type, date, agency_ids, sector_ids, area_ids, consultation_opens_at, consultation_closes_at, "
     "response_published_at, adopted_on"
 )
+# A candidate reads like a SearchDocument, with the tier that found it and its rank within.
+Candidate = namedtuple("Candidate", ["tier", "rank", *COLUMNS.replace(" ", "").split(",")])
 
 
 def _lexeme(word, weights=""):
@@ -91,7 +96,7 @@ def where_clause(filters):
 
 
 def candidates(typed, folded, filters, limit):
-    """[(tier, rank, row)] for at most `limit` documents, tier by tier (see the module)."""
+    """[Candidate] for at most `limit` documents, tier by tier (see the module)."""
     where, params = where_clause(filters)
     taken, found = [], []
     rank_query = any_word(typed, folded)
@@ -109,9 +114,11 @@ def candidates(typed, folded, filters, limit):
                 """,  # noqa: S608 - the conditions are fixed text; values are parameters
                 [rank_query, query, *params, taken, limit - len(found)],
             )
-            rows = cursor.fetchall()
-            taken += [row[1] for row in rows]
-            found += [(tier, row[0], row[1:]) for row in rows]
+            for rank, page_id, kind, date, agencies, sectors, areas, *consultation in cursor.fetchall():
+                taken.append(page_id)
+                # A raw cursor hands jsonb over as text.
+                ids = [json.loads(value) for value in (agencies, sectors, areas)]
+                found.append(Candidate(tier, rank, page_id, kind, date, *ids, *consultation))
     return found
 
 

@@ -8,7 +8,6 @@ on both forms, so it ranks above one that matches only once folded. A document n
 """
 
 import datetime
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -251,21 +250,15 @@ def _uses_postgres_documents():
 
 
 def _ranked_documents(raw_query, typed, filters):
-    """(documents best first, type counts or None): on PostgreSQL from the weighted vectors
-    (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
+    """(search documents best first, type counts or None): on PostgreSQL from the weighted
+    vectors (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
     if _uses_postgres_documents():
         from . import postgres
 
         folded = folded_words(raw_query)
-        rows = postgres.candidates(typed, folded, filters, MAX_CANDIDATES)
-        rows.sort(key=lambda row: (row[0], -row[1]))  # tier, then cover density; stable: newest first
-        columns = [c.strip() for c in postgres.COLUMNS.split(",")]
-        documents = [SearchDocument(**dict(zip(columns, row[2], strict=True))) for row in rows]
-        for document in documents:
-            for name in ("agency_ids", "sector_ids", "area_ids"):
-                # Django reads jsonb as text through a raw cursor.
-                value = getattr(document, name)
-                setattr(document, name, json.loads(value) if isinstance(value, str) else value)
+        documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES)
+        # Tier, then cover density; the sort is stable, so newest first among equals.
+        documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
         return documents, Counter(postgres.count_by_type(typed, folded, filters, COUNT_CAP))
     _, terms = query_terms(raw_query)
     queryset = Page.objects.live().public().type(*search_types().values())
