@@ -280,6 +280,21 @@ def _pinned_documents(raw_query):
     return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 
 
+def restricted_page_ids():
+    """Pages that need a login or a password to be seen (none, on most sites: one query)."""
+    from django.db.models import Q
+
+    from wagtail.models import PageViewRestriction
+
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if not paths:
+        return set()
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return set(Page.objects.filter(within).values_list("pk", flat=True))
+
+
 def find(raw_query, filters=Filters(), order="relevance"):
     """Found: every searchable type, best first (or newest first with order="date")."""
     from consultations.models import ConsultationSettings
@@ -293,12 +308,11 @@ def find(raw_query, filters=Filters(), order="relevance"):
     pinned_ids = {document.page_id for document in pinned}
     documents = pinned + [document for document in documents if document.page_id not in pinned_ids]
 
-    # Whatever the index says, only live pages that need no login are ever shown.
-    visible = set(
-        Page.objects.live().public().filter(pk__in=[d.page_id for d in documents]).values_list("pk", flat=True)
-    )
+    # Documents exist for live pages only (and results() loads live pages only); pages behind a
+    # login or a password are left out here.
+    hidden = restricted_page_ids()
     rules, moment = ConsultationSettings.load(), timezone.now()
-    hits = [_hit(document, rules, moment) for document in documents if document.page_id in visible]
+    hits = [_hit(document, rules, moment) for document in documents if document.page_id not in hidden]
     hits = [hit for hit in hits if filters.admit(hit, types=False)]
     if type_counts is None:
         type_counts = Counter(hit.type for hit in hits)
@@ -316,7 +330,7 @@ def find(raw_query, filters=Filters(), order="relevance"):
 
 def results(hits, raw_query):
     """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
-    pages = Page.objects.filter(pk__in=[hit.page_id for hit in hits]).specific().in_bulk()
+    pages = Page.objects.live().filter(pk__in=[hit.page_id for hit in hits]).specific().in_bulk()
     names = agency_names(pages.values())
     found = []
     for hit in hits:

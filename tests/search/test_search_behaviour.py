@@ -249,3 +249,12 @@ def test_an_unpublished_page_leaves_search(client, site_tree):
     assert titles(client, q="cho phien") == [story.title]
     story.unpublish()
     assert titles(client, q="cho phien") == []
+
+
+def test_a_page_behind_a_password_is_not_findable(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    story = ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình nuôi ong lấy mật")
+    assert titles(client, q="nuoi ong") == [story.title]
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.PASSWORD, password="mat-ong")
+    assert titles(client, q="nuoi ong") == []
