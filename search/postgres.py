@@ -95,13 +95,15 @@ def where_clause(filters):
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
-def candidates(typed, folded, filters, limit):
-    """[Candidate] for at most `limit` documents, tier by tier (see the module)."""
+def candidates(typed, folded, filters, limit, newest_first=False):
+    """[Candidate] for at most `limit` documents, tier by tier (see the module); with
+    `newest_first`, simply the newest documents holding any of the words."""
     where, params = where_clause(filters)
     taken, found = [], []
     rank_query = any_word(typed, folded)
+    queries = [rank_query] if newest_first else tiers(typed, folded)
     with connection.cursor() as cursor:
-        for tier, query in enumerate(tiers(typed, folded)):
+        for tier, query in enumerate(queries):
             if len(found) >= limit:
                 break
             cursor.execute(

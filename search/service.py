@@ -249,14 +249,14 @@ def _uses_postgres_documents():
     return connection.vendor == "postgresql" and backend.startswith("wagtail.search.backends.database")
 
 
-def _ranked_documents(raw_query, typed, filters):
+def _ranked_documents(raw_query, typed, filters, order):
     """(search documents best first, type counts or None): on PostgreSQL from the weighted
     vectors (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
     if _uses_postgres_documents():
         from . import postgres
 
         folded = folded_words(raw_query)
-        documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES)
+        documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
         return documents, Counter(postgres.count_by_type(typed, folded, filters, COUNT_CAP))
@@ -302,7 +302,7 @@ def find(raw_query, filters=Filters(), order="relevance"):
     typed, terms = query_terms(raw_query)
     if not terms:
         return Found()
-    documents, type_counts = _ranked_documents(raw_query, typed, filters)
+    documents, type_counts = _ranked_documents(raw_query, typed, filters, order)
     ranked_ids = {document.page_id for document in documents}
     pinned = _pinned_documents(raw_query)
     pinned_ids = {document.page_id for document in pinned}

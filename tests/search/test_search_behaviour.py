@@ -258,3 +258,16 @@ def test_a_page_behind_a_password_is_not_findable(client, site_tree):
     assert titles(client, q="nuoi ong") == [story.title]
     PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.PASSWORD, password="mat-ong")
     assert titles(client, q="nuoi ong") == []
+
+
+def test_newest_first_and_a_date_range(client, site_tree):
+    import datetime
+
+    for year, title in ((2019, "Học phí năm học 2019"), (2024, "Quy định về học phí"), (2021, "Miễn học phí 2021")):
+        PolicyPageFactory(parent=site_tree["policies"], title=title, issued_on=datetime.date(year, 8, 1))
+    assert titles(client, q="hoc phi", order="date") == [
+        "Quy định về học phí",
+        "Miễn học phí 2021",
+        "Học phí năm học 2019",
+    ]
+    assert titles(client, q="hoc phi", date_from="2020-01-01", date_to="2022-12-31") == ["Miễn học phí 2021"]
