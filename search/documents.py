@@ -114,9 +114,12 @@ def _write_vectors(pages):
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE search_searchdocument AS d SET vector =
-                setweight(to_tsvector('simple', v.title), 'A') || setweight(to_tsvector('simple', v.ftitle), 'B')
-                || setweight(to_tsvector('simple', v.body), 'C') || setweight(to_tsvector('simple', v.fbody), 'D')
+            UPDATE search_searchdocument AS d SET
+                title_vector = setweight(to_tsvector('simple', v.title), 'A')
+                    || setweight(to_tsvector('simple', v.ftitle), 'B'),
+                vector = setweight(to_tsvector('simple', v.title), 'A')
+                    || setweight(to_tsvector('simple', v.ftitle), 'B')
+                    || setweight(to_tsvector('simple', v.body), 'C') || setweight(to_tsvector('simple', v.fbody), 'D')
             FROM (VALUES {", ".join(rows)}) AS v(id, title, ftitle, body, fbody)
             WHERE d.page_id = v.id
             """,  # noqa: S608 - only placeholders are interpolated

@@ -7,11 +7,12 @@ series of tiers, strictest first:
 1. the words as typed, as a phrase, in the title;
 2. every word as typed, in the title;
 3. the phrase folded (no diacritics), in the title;
-4. the words as typed, as a phrase, anywhere;
-5. every word as typed, anywhere;
-6. the phrase folded, anywhere;
-7. every word, in either spelling, anywhere;
-8. any word.
+4. every word folded, in the title;
+5. the words as typed, as a phrase, anywhere;
+6. every word as typed, anywhere;
+7. the phrase folded, anywhere;
+8. every word, in either spelling, anywhere;
+9. any word.
 
 Exact spellings come before folded ones at each level: "giá đắt" typed with its marks must not
 lose to the far commoner "giá đất", which only matches once folded.
@@ -27,7 +28,7 @@ the rows taken only. How many documents match at all is counted separately, up t
 import json
 from collections import namedtuple
 
-from django.db import connection
+from django.db import connection, transaction
 
 # Columns of search_searchdocument read for each candidate, in this order.
 COLUMNS = (
@@ -43,29 +44,35 @@ def _lexeme(word, weights=""):
 
 
 def tiers(typed, folded):
-    """The tsquery texts of the tiers, strictest first, without repeats. Words are \\w+ only."""
+    """[(column, tsquery text)] of the tiers, strictest first, without repeats. Words are \\w+.
+
+    Title tiers read the small `title_vector`; words typed without any diacritic skip the
+    "as typed" tiers, which would only find the rare text written without them.
+    """
     typed, folded = typed[:8], folded[:8]
+    with_marks = typed != folded
 
     def phrase(words, weights=""):
         return " <-> ".join(_lexeme(word, weights) for word in words)
 
-    def either(word_typed, word_folded):
-        return _lexeme(word_typed) if word_typed == word_folded else f"({_lexeme(word_typed)} | {_lexeme(word_folded)})"
-
     def every(words, weights=""):
         return " & ".join(_lexeme(word, weights) for word in words)
 
+    def either(word_typed, word_folded):
+        return _lexeme(word_typed) if word_typed == word_folded else f"({_lexeme(word_typed)} | {_lexeme(word_folded)})"
+
     found = [
-        phrase(typed, "A"),
-        every(typed, "A"),
-        phrase(folded, "B"),
-        phrase(typed, "AC"),
-        every(typed, "AC"),
-        phrase(folded),
-        " & ".join(either(t, f) for t, f in zip(typed, folded, strict=False)),
-        any_word(typed, folded),
+        ("title_vector", phrase(typed, "A")) if with_marks else None,
+        ("title_vector", every(typed, "A")) if with_marks else None,
+        ("title_vector", phrase(folded, "B")),
+        ("title_vector", every(folded, "B")),
+        ("vector", phrase(typed, "AC")) if with_marks else None,
+        ("vector", every(typed, "AC")) if with_marks else None,
+        ("vector", phrase(folded)),
+        ("vector", " & ".join(either(t, f) for t, f in zip(typed, folded, strict=False))),
+        ("vector", any_word(typed, folded)),
     ]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(tier for tier in found if tier))
 
 
 def any_word(typed, folded):
@@ -101,18 +108,19 @@ def candidates(typed, folded, filters, limit, newest_first=False):
     where, params = where_clause(filters)
     taken, found = [], []
     rank_query = any_word(typed, folded)
-    queries = [rank_query] if newest_first else tiers(typed, folded)
+    queries = [("vector", rank_query)] if newest_first else tiers(typed, folded)
     with connection.cursor() as cursor:
-        for tier, query in enumerate(queries):
+        for tier, (column, query) in enumerate(queries):
             if len(found) >= limit:
                 break
             cursor.execute(
                 f"""
-                SELECT ts_rank_cd(vector, to_tsquery('simple', %s)), {COLUMNS}
-                FROM search_searchdocument
-                WHERE vector @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
-                ORDER BY date DESC NULLS LAST, page_id DESC
-                LIMIT %s
+                SELECT ts_rank_cd(vector, to_tsquery('simple', %s)), {COLUMNS} FROM (
+                    SELECT {COLUMNS}, vector FROM search_searchdocument
+                    WHERE {column} @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
+                    ORDER BY date DESC NULLS LAST, page_id DESC
+                    LIMIT %s
+                ) AS taken  -- ranked outside: only the rows kept have their text vector read
                 """,  # noqa: S608 - the conditions are fixed text; values are parameters
                 [rank_query, query, *params, taken, limit - len(found)],
             )
@@ -124,19 +132,26 @@ def candidates(typed, folded, filters, limit, newest_first=False):
     return found
 
 
-def count_by_type(typed, folded, filters, cap):
-    """{type: documents matching any word}, counting at most `cap` documents in all."""
-    filters_but_type = filters.without_types()
-    where, params = where_clause(filters_but_type)
-    with connection.cursor() as cursor:
+def count_by_type(typed, folded, filters, types, cap):
+    """{type: documents holding any of the words}, each counted up to `cap` + 1.
+
+    Counted through the GIN index: a plain list of words needs no second look at the rows, so
+    no text vector is read. PostgreSQL, which does not price those reads, would otherwise scan
+    the table and read every vector.
+    """
+    where, params = where_clause(filters.without_types())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             f"""
-            SELECT type, count(*) FROM (
-                SELECT type FROM search_searchdocument
-                WHERE vector @@ to_tsquery('simple', %s){where}
-                LIMIT %s
-            ) AS matched GROUP BY type
+            SELECT kind, (
+                SELECT count(*) FROM (
+                    SELECT 1 FROM search_searchdocument
+                    WHERE type = kind AND vector @@ to_tsquery('simple', %s){where}
+                    LIMIT %s
+                ) AS matched
+            ) FROM unnest(%s::text[]) AS kind
             """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [any_word(typed, folded), *params, cap + 1],
+            [any_word(typed, folded), *params, cap + 1, list(types)],
         )
-        return dict(cursor.fetchall())
+        return {kind: count for kind, count in cursor.fetchall() if count}

@@ -29,9 +29,9 @@ from .text import document_key, folded_words, looks_like_document_number, nfc, w
 logger = logging.getLogger(__name__)
 
 # Results are ranked and paged from at most this many candidates.
-MAX_CANDIDATES = 1000
-# Matches are counted up to this many; beyond, the page says "more than".
-COUNT_CAP = 10_000
+MAX_CANDIDATES = 500
+# Matches of each type are counted up to this many; beyond, the page says "more than".
+COUNT_CAP = 1000
 
 
 @dataclass
@@ -93,15 +93,14 @@ class Filters:
 @dataclass
 class Found:
     """What a search found: `hits` best first (at most MAX_CANDIDATES), how many documents of each
-    type match with the other filters (`type_counts`, counted up to COUNT_CAP), and `total`."""
+    type match with the other filters (`type_counts`, each counted up to COUNT_CAP + 1, so a
+    count above COUNT_CAP means "more than"), and `total`."""
 
     hits: list = field(default_factory=list)
     type_counts: Counter = field(default_factory=Counter)
     total: int = 0
-
-    @property
-    def total_is_capped(self):
-        return self.total > COUNT_CAP
+    # True when some type has more matches than were counted: `total` is then a lower bound.
+    capped: bool = False
 
 
 def search_types():
@@ -259,7 +258,7 @@ def _ranked_documents(raw_query, typed, filters, order):
         documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
-        return documents, Counter(postgres.count_by_type(typed, folded, filters, COUNT_CAP))
+        return documents, Counter(postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP))
     _, terms = query_terms(raw_query)
     queryset = Page.objects.live().public().type(*search_types().values())
     found = candidates(queryset.specific(), PlainText(" ".join(terms), operator="or"))
@@ -322,10 +321,11 @@ def find(raw_query, filters=Filters(), order="relevance"):
     hits = [hit for hit in hits if filters.admit(hit)]
     if order == "date":
         hits.sort(key=lambda hit: hit.date or datetime.date.min, reverse=True)
-    total = sum(count for kind, count in type_counts.items() if not filters.types or kind in filters.types)
+    counted = [count for kind, count in type_counts.items() if not filters.types or kind in filters.types]
+    total, capped = sum(min(count, COUNT_CAP) for count in counted), any(count > COUNT_CAP for count in counted)
     if filters.status or len(hits) > total:
-        total = len(hits)  # statuses are worked out here, from the hits themselves
-    return Found(hits=hits, type_counts=type_counts, total=total)
+        total, capped = len(hits), False  # statuses are worked out here, from the hits themselves
+    return Found(hits=hits, type_counts=type_counts, total=total, capped=capped)
 
 
 def results(hits, raw_query):

@@ -88,6 +88,12 @@ class SearchForm(PlainLabelForm):
         )
 
 
+def facet_count(count):
+    if count > service.COUNT_CAP:
+        return _("more than %(count)s") % {"count": service.COUNT_CAP}
+    return count
+
+
 def result_record(result, request):
     return {
         "title": result.title,
@@ -138,7 +144,9 @@ def search(request):
             "search_results": page,
             "found": found,
             "has_query": bool(service.query_terms(raw_query)[1]),
-            "facets": [(t, form.TYPE_LABELS.get(t, t), found.type_counts.get(t, 0)) for t in ordered_types()],
+            "facets": [
+                (t, form.TYPE_LABELS.get(t, t), facet_count(found.type_counts.get(t, 0))) for t in ordered_types()
+            ],
             "query_prefix": query,
             "format_prefix": query + ("&" if query else ""),
         },
