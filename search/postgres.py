@@ -18,11 +18,15 @@ Exact spellings come before folded ones at each level: "giá đắt" typed with 
 lose to the far commoner "giá đất", which only matches once folded.
 
 Each tier takes the newest matching documents not already taken, until `limit` are held. With
-the GIN index on the vector and the index on the date, PostgreSQL either walks the newest
-documents and checks each (a common word: it soon has enough) or reads the few matches from
-the GIN index (a rare word): either way the work is bounded. A tier's matches are then ordered
-by cover density (`ts_rank_cd`, which rewards the words standing close together) computed for
-the rows taken only. How many documents match at all is counted separately, up to a cap.
+the GIN indexes and the index on the date, PostgreSQL either walks the newest documents and
+checks each (a common word: it soon has enough) or reads the few matches from a GIN index (a
+rare word). Title tiers check the small title vector kept in the row; the text vector, stored
+out of line, is read only by the later tiers and to rank the rows kept. Those are ordered by
+tier, then cover density (`ts_rank_cd`, which rewards words standing close together). How many
+documents match is counted separately, per type, through the GIN index and up to a cap.
+
+The limit known to remain: words that are each very common but never side by side (no real
+query of the benchmark) make a phrase tier walk most of the archive before giving up.
 """
 
 import json
