@@ -7,33 +7,17 @@ The import is skipped when the database already holds the same generated documen
 query part can be measured again without re-importing.
 """
 
-import json
 import logging
 import statistics
 import sys
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from bench.generate import generate
 
 PREFIX = "bench-"
-
-
-def prepare_site():
-    """The home page, its sections and the taxonomies of the demo, without its documents."""
-    from home.demo import DEMO_DIR, ensure_home, ensure_section, ensure_taxonomy
-    from taxonomy.models import Agency, Area, Sector
-
-    data = json.loads((DEMO_DIR / "site.json").read_text(encoding="utf-8"))
-    with transaction.atomic():
-        home = ensure_home(data["home"])
-        for section in data["sections"]:
-            ensure_section(home, section)
-        ensure_taxonomy(Agency, data["agencies"])
-        ensure_taxonomy(Sector, data["sectors"])
-        ensure_taxonomy(Area, data["areas"])
 
 
 def imported_count():
@@ -51,7 +35,9 @@ def load(documents, batch_size=500):
         return None
     if present:
         sys.exit(f"The database holds {present} generated documents, not {documents}: use a fresh database.")
-    prepare_site()
+    from home.demo import ensure_site
+
+    ensure_site()
     logging.getLogger("wagtail").setLevel(logging.WARNING)  # one "Page created" line per document otherwise
     started = time.perf_counter()
     errors = 0

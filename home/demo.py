@@ -26,6 +26,13 @@ RELATIVE_DATE = re.compile(r"\{\{today([+-]\d+)?\}\}")
 
 def load_demo(today=None):
     """Load everything; return the importer's per-line results."""
+    ensure_site()
+    archive = (DEMO_DIR / "archive.jsonl").read_text(encoding="utf-8")
+    return import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines(), base_dir=DEMO_DIR)
+
+
+def ensure_site():
+    """The home page, its sections, the taxonomies and the site's settings; no documents."""
     data = json.loads((DEMO_DIR / "site.json").read_text(encoding="utf-8"))
     with transaction.atomic():
         home = ensure_home(data["home"])
@@ -36,8 +43,6 @@ def load_demo(today=None):
         ensure_taxonomy(Area, data["areas"])
         site = Site.objects.get(root_page=home)
         SiteSettings.objects.update_or_create(site=site, defaults=data["settings"])
-    archive = (DEMO_DIR / "archive.jsonl").read_text(encoding="utf-8")
-    return import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines(), base_dir=DEMO_DIR)
 
 
 def with_dates_from(text, today):
