@@ -48,10 +48,12 @@ def _lexeme(word, weights=""):
 
 
 def tiers(typed, folded):
-    """[(column, tsquery text)] of the tiers, strictest first, without repeats. Words are \\w+.
+    """[(column, tsquery, plain)] of the tiers, strictest first, without repeats. Words are \\w+.
 
-    Title tiers read the small `title_vector`; words typed without any diacritic skip the
-    "as typed" tiers, which would only find the rare text written without them.
+    `plain` is the same words with neither positions nor weights: what the GIN index answers
+    exactly, without reading the rows. Title tiers read the small `title_vector`; words typed
+    without any diacritic skip the "as typed" tiers, which would only find rare text written
+    without them.
     """
     typed, folded = typed[:8], folded[:8]
     with_marks = typed != folded
@@ -65,16 +67,17 @@ def tiers(typed, folded):
     def either(word_typed, word_folded):
         return _lexeme(word_typed) if word_typed == word_folded else f"({_lexeme(word_typed)} | {_lexeme(word_folded)})"
 
+    both = " & ".join(either(t, f) for t, f in zip(typed, folded, strict=False))
     found = [
-        ("title_vector", phrase(typed, "A")) if with_marks else None,
-        ("title_vector", every(typed, "A")) if with_marks else None,
-        ("title_vector", phrase(folded, "B")),
-        ("title_vector", every(folded, "B")),
-        ("vector", phrase(typed, "AC")) if with_marks else None,
-        ("vector", every(typed, "AC")) if with_marks else None,
-        ("vector", phrase(folded)),
-        ("vector", " & ".join(either(t, f) for t, f in zip(typed, folded, strict=False))),
-        ("vector", any_word(typed, folded)),
+        ("title_vector", phrase(typed, "A"), every(typed)) if with_marks else None,
+        ("title_vector", every(typed, "A"), every(typed)) if with_marks else None,
+        ("title_vector", phrase(folded, "B"), every(folded)),
+        ("title_vector", every(folded, "B"), every(folded)),
+        ("vector", phrase(typed, "AC"), every(typed)) if with_marks else None,
+        ("vector", every(typed, "AC"), every(typed)) if with_marks else None,
+        ("vector", phrase(folded), every(folded)),
+        ("vector", both, both),
+        ("vector", any_word(typed, folded), any_word(typed, folded)),
     ]
     return list(dict.fromkeys(tier for tier in found if tier))
 
@@ -106,25 +109,46 @@ def where_clause(filters):
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
+# A tier whose words appear together in fewer documents than this is read whole from the GIN
+# index; a commoner one by walking the newest documents until enough are found.
+FEW = 2000
+
+
 def candidates(typed, folded, filters, limit, newest_first=False):
     """[Candidate] for at most `limit` documents, tier by tier (see the module); with
     `newest_first`, simply the newest documents holding any of the words."""
     where, params = where_clause(filters)
     taken, found = [], []
     rank_query = any_word(typed, folded)
-    queries = [("vector", rank_query)] if newest_first else tiers(typed, folded)
-    with connection.cursor() as cursor:
-        for tier, (column, query) in enumerate(queries):
+    queries = [("vector", rank_query, rank_query)] if newest_first else tiers(typed, folded)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for tier, (column, query, plain) in enumerate(queries):
             if len(found) >= limit:
                 break
+            # PostgreSQL misjudges how common a phrase or a weighted word is, and prices neither
+            # reading a text vector nor walking an index: it is told which way to go.
+            probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW])  # noqa: S608
+            (together,) = cursor.fetchone()
+            if not together:
+                continue
+            few = together < FEW
+            cursor.execute(
+                "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
+                "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
+                ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
+            )
             cursor.execute(
                 f"""
-                SELECT ts_rank_cd(vector, to_tsquery('simple', %s)), {COLUMNS} FROM (
-                    SELECT {COLUMNS}, vector FROM search_searchdocument
+                SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
+                FROM search_searchdocument JOIN (
+                    -- For a title tier, a walk of the date index alone (it carries the title).
+                    SELECT page_id FROM search_searchdocument
                     WHERE {column} @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
                     ORDER BY date DESC NULLS LAST, page_id DESC
                     LIMIT %s
-                ) AS taken  -- ranked outside: only the rows kept have their text vector read
+                ) AS kept USING (page_id)  -- ranked here: only the rows kept are read in full
+                ORDER BY date DESC NULLS LAST, page_id DESC
                 """,  # noqa: S608 - the conditions are fixed text; values are parameters
                 [rank_query, query, *params, taken, limit - len(found)],
             )
