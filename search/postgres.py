@@ -121,23 +121,30 @@ def candidates(typed, folded, filters, limit, newest_first=False):
     taken, found = [], []
     rank_query = any_word(typed, folded)
     queries = [("vector", rank_query, rank_query)] if newest_first else tiers(typed, folded)
+    together, reading_few = {}, None
     with transaction.atomic(), connection.cursor() as cursor:
         for tier, (column, query, plain) in enumerate(queries):
             if len(found) >= limit:
                 break
             # PostgreSQL misjudges how common a phrase or a weighted word is, and prices neither
-            # reading a text vector nor walking an index: it is told which way to go.
-            probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
-            cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW])  # noqa: S608
-            (together,) = cursor.fetchone()
-            if not together:
+            # reading a text vector nor walking an index: it is told which way to go, from how
+            # many documents hold the words at all (tiers sharing their words share the count).
+            if (column, plain) not in together:
+                probe = (
+                    f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
+                )
+                cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW])  # noqa: S608
+                together[column, plain] = cursor.fetchone()[0]
+            if not together[column, plain]:
                 continue
-            few = together < FEW
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
-                "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
-                ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
-            )
+            few = together[column, plain] < FEW
+            if few != reading_few:
+                reading_few = few
+                cursor.execute(
+                    "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
+                    "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
+                    ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
+                )
             cursor.execute(
                 f"""
                 SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
