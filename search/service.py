@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 # Results are ranked and paged from at most this many candidates.
 MAX_CANDIDATES = 500
-# Matches of each type are counted up to this many; beyond, the page says "more than".
-COUNT_CAP = 1000
+# Matches are counted up to this many; beyond, PostgreSQL's estimate is shown as "about".
+COUNT_CAP = 500
 
 
 @dataclass
@@ -93,14 +93,14 @@ class Filters:
 @dataclass
 class Found:
     """What a search found: `hits` best first (at most MAX_CANDIDATES), how many documents of each
-    type match with the other filters (`type_counts`, each counted up to COUNT_CAP + 1, so a
-    count above COUNT_CAP means "more than"), and `total`."""
+    type match with the other filters (`type_counts`: exact up to COUNT_CAP matches in all,
+    estimated beyond, see `approximate`), and `total`."""
 
     hits: list = field(default_factory=list)
     type_counts: Counter = field(default_factory=Counter)
     total: int = 0
-    # True when some type has more matches than were counted: `total` is then a lower bound.
-    capped: bool = False
+    # True when there were too many matches to count: the counts are estimates.
+    approximate: bool = False
 
 
 def search_types():
@@ -258,13 +258,14 @@ def _ranked_documents(raw_query, typed, filters, order):
         documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
-        return documents, Counter(postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP))
+        counts, approximate = postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP)
+        return documents, Counter(counts), approximate
     _, terms = query_terms(raw_query)
     queryset = Page.objects.live().public().type(*search_types().values())
     found = candidates(queryset.specific(), PlainText(" ".join(terms), operator="or"))
     pages = rerank(found, raw_query, typed, phrase_matches(queryset, raw_query, typed))
     found = SearchDocument.objects.in_bulk([page.pk for page in pages])
-    return [found[page.pk] for page in pages if page.pk in found], None
+    return [found[page.pk] for page in pages if page.pk in found], None, False
 
 
 def _pinned_documents(raw_query):
@@ -301,7 +302,7 @@ def find(raw_query, filters=Filters(), order="relevance"):
     typed, terms = query_terms(raw_query)
     if not terms:
         return Found()
-    documents, type_counts = _ranked_documents(raw_query, typed, filters, order)
+    documents, type_counts, approximate = _ranked_documents(raw_query, typed, filters, order)
     ranked_ids = {document.page_id for document in documents}
     pinned = _pinned_documents(raw_query)
     pinned_ids = {document.page_id for document in pinned}
@@ -321,11 +322,10 @@ def find(raw_query, filters=Filters(), order="relevance"):
     hits = [hit for hit in hits if filters.admit(hit)]
     if order == "date":
         hits.sort(key=lambda hit: hit.date or datetime.date.min, reverse=True)
-    counted = [count for kind, count in type_counts.items() if not filters.types or kind in filters.types]
-    total, capped = sum(min(count, COUNT_CAP) for count in counted), any(count > COUNT_CAP for count in counted)
+    total = sum(count for kind, count in type_counts.items() if not filters.types or kind in filters.types)
     if filters.status or len(hits) > total:
-        total, capped = len(hits), False  # statuses are worked out here, from the hits themselves
-    return Found(hits=hits, type_counts=type_counts, total=total, capped=capped)
+        total, approximate = len(hits), False  # statuses are worked out here, from the hits themselves
+    return Found(hits=hits, type_counts=type_counts, total=total, approximate=approximate)
 
 
 def results(hits, raw_query):

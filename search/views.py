@@ -88,10 +88,8 @@ class SearchForm(PlainLabelForm):
         )
 
 
-def facet_count(count):
-    if count > service.COUNT_CAP:
-        return _("more than %(count)s") % {"count": service.COUNT_CAP}
-    return count
+def facet_count(count, approximate):
+    return _("about %(count)s") % {"count": count} if approximate and count else count
 
 
 def result_record(result, request):
@@ -145,7 +143,8 @@ def search(request):
             "found": found,
             "has_query": bool(service.query_terms(raw_query)[1]),
             "facets": [
-                (t, form.TYPE_LABELS.get(t, t), facet_count(found.type_counts.get(t, 0))) for t in ordered_types()
+                (t, form.TYPE_LABELS.get(t, t), facet_count(found.type_counts.get(t, 0), found.approximate))
+                for t in ordered_types()
             ],
             "query_prefix": query,
             "format_prefix": query + ("&" if query else ""),

@@ -20,8 +20,8 @@ def test_quotes_and_operators_never_cause_an_error(client, site_tree, query):
 
 
 def test_a_word_in_many_documents_is_counted_and_the_most_relevant_listed(client, site_tree, monkeypatch):
-    """Candidates are bounded (search/postgres.py): the page says how many match, up to a cap,
-    and that the listing holds the most relevant of them. The bounds are made small here."""
+    """Candidates are bounded (search/postgres.py): the page says how many match — counted, or
+    past a cap estimated — and that the listing holds the most relevant. Bounds made small here."""
     from search import service
     from tests.stories.factories import ModelStoryPageFactory
 
@@ -40,4 +40,7 @@ def test_a_word_in_many_documents_is_counted_and_the_most_relevant_listed(client
     for n in range(5, 8):
         ModelStoryPageFactory(parent=site_tree["stories"], title=f"Nhà văn hóa thôn số {n}")
     html = BeautifulSoup(client.get("/tim-kiem/", {"q": "thôn"}).content.decode(), "html.parser")
-    assert html.find("h2", attrs={"aria-live": "polite"}).get_text(strip=True) == "Hơn 6 kết quả"
+    heading = html.find("h2", attrs={"aria-live": "polite"}).get_text(strip=True)
+    # Estimated from PostgreSQL's statistics, never below the seven counted before stopping.
+    assert heading.startswith("Khoảng ") and int(heading.split()[1]) >= 7
+    assert "Mô hình Dân vận khéo (khoảng" in html.select_one(".facets").get_text(" ", strip=True)
