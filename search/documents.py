@@ -71,7 +71,8 @@ def refresh(pages, linked=None):
     database.
     """
     live = [page for page in pages if page.live and getattr(page, "search_type", None)]
-    gone = [page.pk for page in pages if page not in live]
+    live_ids = {page.pk for page in live}
+    gone = [page.pk for page in pages if page.pk not in live_ids]
     if gone:
         SearchDocument.objects.filter(page_id__in=gone).delete()
     if not live:
@@ -125,6 +126,13 @@ def _write_vectors(pages):
             """,  # noqa: S608 - only placeholders are interpolated
             params,
         )
+
+
+def missing():
+    """Live searchable pages that have no search document (a database older than them)."""
+    from core.models import searchable_page_models
+
+    return Page.objects.live().type(*searchable_page_models()).filter(search_document__isnull=True)
 
 
 def rebuild(batch_size=500, log=None):

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import COMMENTS_RELATION_NAME
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
@@ -65,6 +66,20 @@ def reindex_published_page(sender, instance, **kwargs):
         reindex(instance)
 
 
+# Fields Wagtail saves on their own to record drafts, children and locks on a page.
+WAGTAIL_BOOKKEEPING = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "numchild",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
 def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """A searchable page's document follows each save (publish, unpublish, edit of the live page)."""
     from . import documents
@@ -75,6 +90,8 @@ def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         # A whole save writes this instance as the page (publishing, creating, importing). Its
         # many-to-many values are written only after this signal, so they are read from it.
         documents.refresh([instance])
+    elif set(update_fields) <= WAGTAIL_BOOKKEEPING:
+        return  # a draft revision recorded, a child added, a lock: nothing a document holds
     else:
         # A partial save, such as a draft revision being recorded: the instance may hold the
         # unpublished draft, which must never be findable; the live page is what the database has.

@@ -5,12 +5,9 @@ def build(apps, schema_editor):
     # Databases that had pages before search documents existed get theirs now. This runs the
     # application's own code rather than historical models: the documents are built from each
     # page's search text, which only the real page classes know how to assemble.
-    from wagtail.models import Page
-
-    from core.models import searchable_page_models
     from search import documents
 
-    if Page.objects.live().type(*searchable_page_models()).filter(search_document__isnull=True).exists():
+    if documents.missing().exists():
         documents.rebuild()
 
 
