@@ -8,6 +8,8 @@ MANAGE := $(PY) manage.py
 # Django 6 needs Python >= 3.12: pyenv's 3.12 if there is one, else python3.12 on PATH.
 PYENV_ROOT ?= $(or $(shell pyenv root 2>/dev/null),$(HOME)/.pyenv)
 PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12))),$(shell command -v python3.12 2>/dev/null),python3.12)
+# Every template of the site (the Wagtail admin's own are not ours to format).
+TEMPLATES := templates $(wildcard */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -38,8 +40,7 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load the demo content and se
 
 test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser tests included) on a throwaway PostgreSQL
 	scripts/ensure-chromium
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(MAKE) --no-print-directory check pytest
 	@echo "The search behaviour suite again, on SQLite (the quick-start database):"
 	DATABASE_URL=sqlite:///var/search-suite.sqlite3 $(PY) -m pytest tests/search/test_search_behaviour.py -p no:cacheprovider
@@ -52,13 +53,16 @@ check: ## Django's system checks and the missing-migrations check
 pytest:
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-dev ## ruff check and format check
+lint: $(VENV)/.installed-dev ## ruff, the layers of the code (import-linter) and the templates' format (djLint)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djlint --check --lint $(TEMPLATES)
 
-format: $(VENV)/.installed-dev ## Format and fix what ruff can
+format: $(VENV)/.installed-dev ## Format and fix what ruff and djLint can
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djlint --reformat $(TEMPLATES)
 
 messages: $(VENV)/.installed ## Update the Vietnamese catalogue from the source, then compile it
 	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'

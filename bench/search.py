@@ -28,7 +28,7 @@ def imported_count():
 
 def load(documents, batch_size=500):
     """Import the generated documents (bulk mode); return seconds taken, or None if already there."""
-    from search.archive import import_lines
+    from archive.importer import import_lines
 
     present = imported_count()
     if present == documents:

@@ -3,10 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConsultationsConfig(AppConfig):
-    """Participation: comment windows on drafts, and dialogues between leaders and citizens."""
+    """The participation engine: comments, moderation, answers, response reports and the rules.
+
+    It serves any page that takes comments (consultations.pages.CommentablePage)."""
 
     name = "consultations"
     verbose_name = _("Consultations")
 
     def ready(self):
-        from .admin import wagtail_hooks  # noqa: F401
+        from . import checks  # noqa: F401 - registers the system check of the contract
+        from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

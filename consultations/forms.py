@@ -68,11 +68,11 @@ class CommentForm(forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     form_stamp = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, policy, **kwargs):
+    def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
-        self.policy = policy
+        self.page = page
         self.fields["section"].choices = [("", _("The draft as a whole"))] + [
-            (s.anchor, s.title or s.label) for s in policy.sections if s.title
+            (s.anchor, s.title or s.label) for s in page.sections if s.title
         ]
         today = timezone.localdate()
         self.fields["area"].queryset = Area.objects.valid_on(today).order_by("level", "name")
@@ -94,7 +94,7 @@ class CommentForm(forms.Form):
 
     def clean_section(self):
         anchor = self.cleaned_data["section"]
-        return self.policy.section_by_anchor(anchor) if anchor else None
+        return self.page.section_by_anchor(anchor) if anchor else None
 
     def seconds_since_shown(self):
         """How long the form was on screen, or None if its stamp is missing or forged."""

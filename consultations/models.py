@@ -1,30 +1,27 @@
+"""The participation engine's records: comments, the response report, and the rules.
+
+Comments belong to any page that takes them (see `consultations.pages.CommentablePage`); this
+app knows those pages only through that contract.
+"""
+
 import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
-from wagtail.search import index
+from wagtail.models import Orderable
 
-from core.models import BasePage, IndexPage
-from policies.choices import DocumentType
-from search.text import SearchText, plain
-from taxonomy.choices import GovernmentLevel
+from taxonomy.choices import DocumentType
 
-from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: F401 - registers them
 from .masking import mask_personal_numbers
-from .status import Consultation, Status, status_filter
 
 
 @register_setting(icon="time")
@@ -203,6 +200,10 @@ class Comment(PublicIdentity):
     def anchor(self):
         return f"y-kien-{self.pk}"
 
+    def search_page(self):
+        """The page whose search text holds this comment once published (core.searchable)."""
+        return self.page
+
     @staticmethod
     def hash_sender(address):
         return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
@@ -211,11 +212,12 @@ class Comment(PublicIdentity):
 class ResponseReport(models.Model):
     """The agency's published answer to a consultation: when, by whom, with what introduction."""
 
-    policy = models.OneToOneField(
-        "policies.PolicyPage",
+    # A page that takes comments and publishes what it did with them (a draft policy).
+    page = models.OneToOneField(
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="response_report",
-        verbose_name=_("policy"),
+        verbose_name=_("page"),
     )
     introduction = models.TextField(_("introduction"), blank=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
@@ -228,255 +230,8 @@ class ResponseReport(models.Model):
         verbose_name_plural = _("response reports")
 
     def __str__(self):
-        return str(self.policy)
+        return str(self.page)
 
-
-class ConsultationIndexPage(IndexPage):
-    """Drafts for public comment: open now, coming up, and closed."""
-
-    subpage_types = []
-    page_description = _("The list of drafts open for, or closed to, public comment")
-    template = "pages/consultation_index_page.html"
-
-    class Meta:
-        verbose_name = _("consultation index")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from policies.models import PolicyPage, with_consultations
-
-        now = timezone.now()
-        rules = ConsultationSettings.load(request_or_site=request)
-        consulted = (
-            PolicyPage.objects.live()
-            .filter(consultation_opens_at__isnull=False)
-            .select_related("response_report", "drafting_agency")
-        )
-        context["open_consultations"] = with_consultations(
-            consulted.filter(status_filter(Status.OPEN, now, 0)).order_by("consultation_closes_at"), rules
-        )
-        context["upcoming_consultations"] = with_consultations(
-            consulted.filter(status_filter(Status.UPCOMING, now, 0)).order_by("consultation_opens_at"), rules
-        )
-        closed = Paginator(
-            consulted.filter(consultation_closes_at__lte=now).order_by("-consultation_closes_at"), 20
-        ).get_page(request.GET.get("page"))
-        context["closed_page"] = closed
-        context["closed_consultations"] = with_consultations(closed, rules)
-        return context
-
-
-class DialogueIndexPage(IndexPage):
-    """The list of dialogues held between leaders and citizens."""
-
-    subpage_types = ["consultations.DialoguePage"]
-    page_description = _("The list of dialogues with citizens")
-    template = "pages/dialogue_index_page.html"
-
-    class Meta:
-        verbose_name = _("dialogue index")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        dialogues = DialoguePage.objects.child_of(self).live().select_related("agency").order_by("-held_at")
-        context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
-        context["tracker_url"] = CommitmentTrackerPage.url_for(request)
-        return context
-
-
-class DialoguePage(SearchText, RoutablePageMixin, BasePage):
-    """The outcome of one dialogue conference: who met whom, what was asked, answered, concluded
-    and promised. Before it is held, it can take citizens' questions in advance."""
-
-    # The `type` this page has in search results, filters and exports.
-    search_type = "dialogue"
-
-    Level = GovernmentLevel
-
-    held_at = models.DateTimeField(_("held at"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.PROVINCE)
-    chaired_by = models.CharField(_("chaired by"), max_length=300, blank=True)
-    agency = models.ForeignKey(
-        "taxonomy.Agency",
-        verbose_name=_("organising agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dialogues",
-    )
-    agencies_present = ParentalManyToManyField(
-        "taxonomy.Agency", verbose_name=_("agencies present"), blank=True, related_name="dialogues_attended"
-    )
-    areas = ParentalManyToManyField("taxonomy.Area", verbose_name=_("areas"), blank=True)
-    sectors = ParentalManyToManyField("taxonomy.Sector", verbose_name=_("topics"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    conclusions = RichTextField(_("conclusions"), blank=True)
-    conclusion_document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("signed conclusion notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accepts_questions = models.BooleanField(
-        _("take questions in advance"),
-        default=False,
-        help_text=_("Citizens may send questions from publication until the dialogue starts."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("held_at"),
-                FieldPanel("place"),
-                FieldPanel("level"),
-                FieldPanel("chaired_by"),
-                FieldPanel("agency"),
-                FieldPanel("agencies_present"),
-                FieldPanel("areas"),
-                FieldPanel("sectors"),
-                FieldPanel("accepts_questions"),
-            ],
-            heading=_("Dialogue"),
-        ),
-        FieldPanel("summary"),
-        InlinePanel("questions", label=_("Questions and answers")),
-        FieldPanel("conclusions"),
-        FieldPanel("conclusion_document"),
-        InlinePanel("commitments", label=_("Commitments")),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_text"),
-        index.SearchField("folded_search_text"),
-        index.FilterField("held_at"),
-    ]
-    parent_page_types = ["consultations.DialogueIndexPage"]
-    subpage_types = []
-    page_description = _("The outcome of a dialogue between leaders and citizens")
-    template = "pages/dialogue_page.html"
-
-    # Its search text includes questions and commitments, edited inline (search/signals.py).
-    search_reads_inline_children = True
-
-    # Questions sent in advance use the comment machinery, which asks these of its page.
-    sections = ()
-    comment_form_title = _("Send a question for the dialogue")
-
-    class Meta:
-        verbose_name = _("dialogue")
-        verbose_name_plural = _("dialogues")
-
-    def section_by_anchor(self, anchor):
-        return None
-
-    def search_parts(self):
-        """What was asked, answered, concluded and promised, and progress on the promises."""
-        parts = [self.title, self.summary, self.place, self.chaired_by, plain(self.conclusions)]
-        for question in self.questions.all():
-            parts += [question.question, question.answer]
-        parts += [commitment.text for commitment in self.commitments.all()]
-        if self.pk:
-            parts += CommitmentUpdate.objects.filter(commitment__dialogue=self).values_list("text", flat=True)
-        if self.pk:
-            parts += [
-                mask_personal_numbers(body) for body in self.public_comments.published().values_list("body", flat=True)
-            ]
-        return parts
-
-    def section_by_id(self, block_id):
-        return None
-
-    @property
-    def drafting_agency(self):
-        return self.agency
-
-    @cached_property
-    def consultation(self):
-        """The window for questions in advance: from publication until the dialogue starts."""
-        if not self.accepts_questions:
-            return None
-        opens = self.first_published_at or self.latest_revision_created_at or timezone.now()
-        return Consultation(opens_at=min(opens, self.held_at), closes_at=self.held_at, minimum_days=0)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        commitments = list(
-            self.commitments.select_related("agency").prefetch_related("updates__evidence").order_by("deadline")
-        )
-        context["commitments"] = [(c, c.is_overdue_on(today)) for c in commitments]
-        context["questions"] = self.questions.select_related("area")
-        context["consultation"] = self.consultation
-        context["advance_questions"] = self.public_comments.published().select_related("area")
-        return context
-
-    @path("")
-    def dialogue(self, request):
-        return self.render(request)
-
-    @path("cau-hoi/")
-    def comment(self, request):
-        from .views import comment_form
-
-        return comment_form(request, self)
-
-    @path("cau-hoi/da-gui/")
-    def comment_sent(self, request):
-        from .views import comment_sent
-
-        return comment_sent(request, self)
-
-
-class DialogueQuestion(PublicIdentity, Orderable):
-    """A question or opinion raised at the dialogue, and the answer given on the spot."""
-
-    dialogue = ParentalKey(DialoguePage, on_delete=models.CASCADE, related_name="questions")
-    question = models.TextField(_("question or opinion"))
-    answer = models.TextField(_("answer given"), blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("display_name"), FieldPanel("show_name")]),
-        FieldPanel("area"),
-        FieldPanel("question"),
-        FieldPanel("answer"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def __str__(self):
-        return self.question[:80]
-
-
-class CommitmentTrackerPage(IndexPage):
-    """Every dialogue commitment in one list: filter, sort by deadline, export."""
-
-    subpage_types = []
-    page_description = _("The tracker of commitments made at dialogues")
-    template = "pages/commitment_tracker_page.html"
-
-    class Meta:
-        verbose_name = _("commitment tracker")
-
-    @classmethod
-    def url_for(cls, request):
-        """The tracker's URL, or "" while the site has none."""
-        tracker = cls.objects.live().first()
-        return tracker.get_url(request) if tracker else ""
-
-    def get_context(self, request, *args, **kwargs):
-        from .tracker import tracker_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(tracker_context(request))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        from .tracker import tracker_export
-
-        return tracker_export(request) or super().serve(request, *args, **kwargs)
+    def search_page(self):
+        """Publishing the report changes the page's status in search (core.searchable)."""
+        return self.page

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
+from wagtail.models import Page, get_page_models
 
 from .models import Comment, ConsultationSettings, ResponseReport
 
@@ -30,9 +31,9 @@ class Refusal(Exception):
     """A submission the site will not take; the message is shown to the commenter."""
 
 
-def comment_counts(policy):
+def comment_counts(page):
     """Received, published, pending, and not published by reason — from the records."""
-    comments = policy.public_comments.all()
+    comments = page.public_comments.all()
     totals = comments.aggregate(
         received=Count("pk"),
         published=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
@@ -51,13 +52,13 @@ def comment_counts(policy):
     return totals
 
 
-def comments_preview(policy, per_section):
+def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
     Two queries whatever the number of sections or comments: a window function numbers the
     comments within their section.
     """
-    published = policy.public_comments.published()
+    published = page.public_comments.published()
     numbered = (
         published.annotate(
             position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
@@ -73,7 +74,7 @@ def comments_preview(policy, per_section):
     return preview, totals
 
 
-def submit_comment(policy, cleaned, sender_address, submission_token, now=None):
+def submit_comment(page, cleaned, sender_address, submission_token, now=None):
     """Store a citizen's comment, or refuse it with a message; return (comment, created).
 
     The same submission token stores one comment however often the form is sent, so a double
@@ -83,7 +84,7 @@ def submit_comment(policy, cleaned, sender_address, submission_token, now=None):
     existing = Comment.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    consultation = policy.consultation
+    consultation = page.consultation
     if consultation is None or consultation.status_at(now) != "open":
         if consultation is not None and now < consultation.opens_at:
             raise Refusal(_("This draft is not open for comment yet."))
@@ -112,7 +113,7 @@ def submit_comment(policy, cleaned, sender_address, submission_token, now=None):
 
     section = cleaned.get("section")
     comment = Comment(
-        page=policy,
+        page=page,
         section_id=section.block_id if section else "",
         section_title=section.title if section else "",
         display_name=cleaned.get("display_name", ""),
@@ -176,16 +177,16 @@ def respond(comments, outcome, text, user, agency=None, now=None):
         raise ValueError(f"Unknown outcome {outcome!r}")
     now = now or timezone.now()
     changed = 0
-    drafting_agencies = {}  # page id -> the agency that drafted it, looked up once per page
+    answering_agencies = {}  # page id -> the agency that answers by default, looked up once per page
     with transaction.atomic():
         for comment in comments:
             if comment.state != Comment.State.PUBLISHED:
                 continue
-            if agency is None and comment.page_id not in drafting_agencies:
-                drafting_agencies[comment.page_id] = getattr(comment.page.specific, "drafting_agency", None)
+            if agency is None and comment.page_id not in answering_agencies:
+                answering_agencies[comment.page_id] = comment.page.specific.answering_agency
             comment.response_outcome = outcome
             comment.response_text = text
-            comment.response_agency = agency or drafting_agencies[comment.page_id]
+            comment.response_agency = agency or answering_agencies[comment.page_id]
             comment.responded_at = now
             comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
             log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
@@ -193,40 +194,38 @@ def respond(comments, outcome, text, user, agency=None, now=None):
     return changed
 
 
-def publish_report(policy, user, introduction="", now=None):
+def publish_report(page, user, introduction="", now=None):
     """Publish the response report once, then e-mail each commenter who left an address."""
     now = now or timezone.now()
-    consultation = policy.consultation
+    consultation = page.consultation
     if consultation is None or now < consultation.closes_at:
         raise Refusal(_("The report can be published only after the consultation has closed."))
-    if policy.public_comments.pending().exists():
+    if page.public_comments.pending().exists():
         raise Refusal(_("Some comments are still awaiting moderation."))
     report, created = ResponseReport.objects.get_or_create(
-        policy=policy, defaults={"published_at": now, "published_by": user, "introduction": introduction}
+        page=page, defaults={"published_at": now, "published_by": user, "introduction": introduction}
     )
     if created:
-        log(policy, "consultations.report.publish", user=user)
-        transaction.on_commit(lambda: email_answers.enqueue(policy.pk))
+        log(page, "consultations.report.publish", user=user)
+        transaction.on_commit(lambda: email_answers.enqueue(page.pk))
     return report, created
 
 
 @task
-def email_answers(policy_id):
+def email_answers(page_id):
     """One message per commenter with an e-mail address and a published comment, once."""
-    from policies.models import PolicyPage
-
-    policy = PolicyPage.objects.get(pk=policy_id)
-    report_url = policy.full_url + policy.reverse_subpage("response_report_page")
-    pending = policy.public_comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
+    page = Page.objects.get(pk=page_id).specific
+    report_url = page.full_url + page.reverse_subpage("response_report_page")
+    pending = page.public_comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for comment in pending:
             body = render_to_string(
                 "consultations/email/answer_published.txt",
-                {"comment": comment, "policy": policy, "url": f"{report_url}#{comment.anchor}"},
+                {"comment": comment, "page": page, "url": f"{report_url}#{comment.anchor}"},
             )
             message = EmailMessage(
-                subject=_("The answer to your comment on “%(title)s”") % {"title": policy.title},
+                subject=_("The answer to your comment on “%(title)s”") % {"title": page.title},
                 body=body,
                 to=[comment.contact_email],
             )
@@ -244,9 +243,11 @@ def erase_expired_contacts(now=None):
     now = now or timezone.now()
     rules = ConsultationSettings.load()
     cutoff = now - datetime.timedelta(days=rules.contact_retention_days)
-    # After a policy's report, or after a dialogue the questions were sent in for.
-    due = Comment.objects.filter(
-        Q(page__policypage__response_report__published_at__lte=cutoff) | Q(page__dialoguepage__held_at__lte=cutoff),
-        contact_erased_at__isnull=True,
-    )
+    # Each page type that takes comments says from when (a draft: its report; a dialogue: the
+    # day it was held), in `contact_retention_from` (consultations.pages.CommentablePage).
+    due_pages = Q(pk__in=[])
+    for model in get_page_models():
+        if getattr(model, "contact_retention_from", ""):
+            due_pages |= Q(pk__in=model.objects.filter(**{f"{model.contact_retention_from}__lte": cutoff}).values("pk"))
+    due = Comment.objects.filter(page__in=Page.objects.filter(due_pages), contact_erased_at__isnull=True)
     return due.update(contact_email="", contact_phone="", sender_hash="", contact_erased_at=now)

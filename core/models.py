@@ -50,12 +50,23 @@ class BasePage(Page):
     finds the page again by it, so importing the same file twice changes nothing.
     """
 
-    archive_id = models.CharField(_("archive identifier"), max_length=100, blank=True, db_index=True, editable=False)
+    # Unique where set (a constraint on each page type); blank for pages made in the admin.
+    archive_id = models.CharField(_("archive identifier"), max_length=100, blank=True, editable=False)
     # A digest of the archive record last imported, so an unchanged record is left alone.
     archive_digest = models.CharField(max_length=64, blank=True, editable=False)
 
+    # A copy made in the admin is a new page, not the archived record again.
+    exclude_fields_in_copy = ["archive_id", "archive_digest"]
+
     class Meta:
         abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["archive_id"],
+                condition=~models.Q(archive_id=""),
+                name="%(app_label)s_%(class)s_unique_archive_id",
+            )
+        ]
 
 
 class IndexPage(BasePage):
@@ -67,15 +78,5 @@ class IndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
-    class Meta:
+    class Meta(BasePage.Meta):
         abstract = True
-
-
-def searchable_page_models():
-    """Page types that appear in search results: those that declare a `search_type`.
-
-    Index pages and the home page are navigation, not content, and declare none.
-    """
-    from wagtail.models import get_page_models
-
-    return [model for model in get_page_models() if getattr(model, "search_type", None)]

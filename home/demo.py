@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
+from archive.importer import import_lines, unique_taxonomy_slug
 from core.models import SiteSettings
 from home.models import HomePage
-from search.archive import import_lines, unique_taxonomy_slug
 from taxonomy.models import Agency, Area, Sector
 
 DEMO_DIR = settings.BASE_DIR / "demo"

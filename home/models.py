@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from consultations.models import Commitment, CommitmentTrackerPage, DialoguePage
 from consultations.status import Status, status_filter
 from core.models import BasePage
-from policies.models import PolicyPage, with_consultations
+from dialogues.models import Commitment, CommitmentTrackerPage, DialoguePage
+from policies.models import PolicyPage
+from policies.register import with_consultations
 from stories.models import ModelStoryPage
 
 # Commitments whose deadline falls within this many days are shown as due soon.
@@ -28,7 +29,7 @@ class HomePage(BasePage):
     max_count = 1
     template = "pages/home_page.html"
 
-    class Meta:
+    class Meta(BasePage.Meta):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):

@@ -1,40 +1,6 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
-
-from consultations.status import Status
-from core.forms import PlainLabelForm
-from taxonomy.models import Agency, Area, Sector
-
-
-class RegisterFilterForm(PlainLabelForm):
-    """The register's filters; every field optional, bad values simply ignored."""
-
-    NOT_CONSULTED = "not_consulted"
-    ADOPTED_WITHOUT_CONSULTATION = "adopted_without_consultation"
-    ADOPTED = "adopted"
-    WITHDRAWN = "withdrawn"
-    STATUS_CHOICES = [
-        ("", _("Any status")),
-        *Status.choices,
-        (NOT_CONSULTED, _("not consulted")),
-        (ADOPTED_WITHOUT_CONSULTATION, _("adopted without consultation")),
-        (ADOPTED, _("adopted")),
-        (WITHDRAWN, _("withdrawn")),
-    ]
-
-    q = forms.CharField(label=_("Title or number contains"), required=False, max_length=200)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in ("agency", "sector", "area"):
-            self.fields[field].empty_label = _("All")
 
 
 class PolicyPageForm(WagtailAdminPageForm):

@@ -1,23 +1,35 @@
+"""Policy documents: the register, each document with its text section by section, and the list
+of drafts open for comment. A draft takes comments through the participation engine
+(`consultations.pages.CommentablePage`)."""
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations import services as consultation_services
+from consultations import views as consultation_views
 from consultations.masking import mask_personal_numbers
-from consultations.status import Consultation
+from consultations.models import ConsultationSettings
+from consultations.pages import CommentablePage
+from consultations.status import Consultation, Status, status_filter
 from core.models import BasePage, IndexPage
-from search.text import SearchText, document_key, plain
+from core.searchable import SearchablePage, SearchFacts, ids, local_date
+from core.text import plain
+from taxonomy.choices import DocumentType
 
+from . import register, views
 from .blocks import PolicyTextBlock
-from .choices import DocumentType
 from .forms import PolicyPageForm
 from .sections import outline
 
@@ -29,30 +41,28 @@ class PolicyIndexPage(IndexPage):
     page_description = _("The register of policy documents and their consultations")
     template = "pages/policy_index_page.html"
 
-    class Meta:
+    class Meta(IndexPage.Meta):
         verbose_name = _("policy register")
 
     def get_context(self, request, *args, **kwargs):
-        from .register import register_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(register_context(self, request))
+        context.update(register.register_context(request, PolicyPage.objects.child_of(self)))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .register import register_export
-
-        export = register_export(self, request)
+        export = register.register_export(request, PolicyPage.objects.child_of(self))
         return export or super().serve(request, *args, **kwargs)
 
 
-class PolicyPage(SearchText, RoutablePageMixin, BasePage):
+class PolicyPage(SearchablePage, CommentablePage, BasePage):
     """One policy document: its text section by section, its consultation and what came of it."""
 
     base_form_class = PolicyPageForm
 
-    # The `type` this page has in search results, filters and exports.
     search_type = "policy"
+    search_type_label = _("Documents")
+    publishes_response_report = True
+    contact_retention_from = "response_report__published_at"
 
     DocumentType = DocumentType
 
@@ -138,7 +148,6 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
             heading=_("Outcome"),
         ),
     ]
-    document_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
 
     search_fields = [
         *Page.search_fields,
@@ -163,15 +172,16 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
     page_description = _("A draft or adopted policy document, with its text section by section")
     template = "pages/policy_page.html"
 
-    class Meta:
+    class Meta(BasePage.Meta):
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
         constraints = [
+            *BasePage.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(consultation_opens_at__isnull=True, consultation_closes_at__isnull=True)
                 | models.Q(consultation_closes_at__gt=models.F("consultation_opens_at")),
                 name="consultation_window_is_whole_and_ordered",
-            )
+            ),
         ]
 
     def clean(self):
@@ -183,25 +193,40 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
         if opens and closes <= opens:
             raise ValidationError({"consultation_closes_at": _("Comments must close after they open.")})
 
-    def save(self, *args, **kwargs):
-        self.document_number_key = document_key(self.document_number)
-        super().save(*args, **kwargs)
-
-    def search_parts(self):
+    def search_facts(self):
         """The text, and the comments and answers published on it."""
         parts = [self.title, self.document_number, self.summary]
         parts += [f"{s.title} {plain(s.text)}" for s in self.sections]
         if self.pk:
             for body, answer in self.public_comments.published().values_list("body", "response_text"):
                 parts += [mask_personal_numbers(body), mask_personal_numbers(answer)]
-        return parts
+        report = self.report if self.pk else None
+        return SearchFacts(
+            parts=parts,
+            date=self.known_by_date,
+            agency_ids={self.issuing_agency_id, self.drafting_agency_id} - {None},
+            sector_ids=ids(self.sectors),
+            area_ids=ids(self.areas),
+            agency_id=self.issuing_agency_id,
+            document_number=self.document_number,
+            consultation_opens_at=self.consultation_opens_at,
+            consultation_closes_at=self.consultation_closes_at,
+            response_published_at=report.published_at if report else None,
+            adopted_on=self.adopted_on,
+        )
+
+    @property
+    def known_by_date(self):
+        """The date the document is known by: issued, adopted, consulted, or first published."""
+        for value in (self.issued_on, self.adopted_on, self.consultation_opens_at, self.first_published_at):
+            if value:
+                return local_date(value)
+        return None
 
     # --- Consultation -------------------------------------------------------------------
 
     @staticmethod
     def consultation_rules():
-        from consultations.models import ConsultationSettings
-
         return ConsultationSettings.load()
 
     @cached_property
@@ -233,26 +258,27 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
     def adopted_without_consultation(self):
         return bool(self.adopted_on) and self.consultation is None
 
+    @property
+    def is_draft(self):
+        """Consulted, and neither adopted nor withdrawn yet."""
+        return self.consultation is not None and not self.adopted_on and not self.withdrawn_on
+
+    @property
+    def answering_agency(self):
+        return self.drafting_agency
+
     # --- Text ---------------------------------------------------------------------------
 
     @cached_property
     def sections(self):
         return outline(self.text)
 
-    def section_by_anchor(self, anchor):
-        return next((s for s in self.sections if s.anchor == anchor), None) if anchor else None
-
-    def section_by_id(self, block_id):
-        return next((s for s in self.sections if s.block_id == block_id), None) if block_id else None
-
     # How many comments each section shows on the page itself; the rest are one link away.
     COMMENTS_PREVIEW = 3
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.services import comment_counts, comments_preview
-
         context = super().get_context(request, *args, **kwargs)
-        preview, totals = comments_preview(self, self.COMMENTS_PREVIEW)
+        preview, totals = consultation_services.comments_preview(self, self.COMMENTS_PREVIEW)
         known = {s.block_id for s in self.sections}
         context["sections"] = [
             (section, preview.get(section.block_id, []), totals.get(section.block_id, 0)) for section in self.sections
@@ -261,7 +287,7 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
         context["general_comments"] = [c for key, group in preview.items() if key not in known for c in group]
         context["general_total"] = sum(n for key, n in totals.items() if key not in known)
         context["consultation"] = self.consultation
-        context["counts"] = comment_counts(self) if self.consultation else None
+        context["counts"] = consultation_services.comment_counts(self) if self.consultation else None
         context["report"] = self.report
         context["attachments"] = list(self.attachments.select_related("document"))
         return context
@@ -272,50 +298,21 @@ class PolicyPage(SearchText, RoutablePageMixin, BasePage):
     def policy(self, request):
         return self.render(request)
 
-    @path("gop-y/")
-    def comment(self, request):
-        from consultations.views import comment_form
-
-        return comment_form(request, self)
-
-    @path("gop-y/da-gui/")
-    def comment_sent(self, request):
-        from consultations.views import comment_sent
-
-        return comment_sent(request, self)
-
     @path("bao-cao/")
     def response_report_page(self, request):
-        from consultations.views import response_report
-
-        return response_report(request, self)
+        return consultation_views.response_report(request, self)
 
     @path("y-kien/")
     def comments_page(self, request):
-        from consultations.views import comments_page
-
-        return comments_page(request, self)
+        return consultation_views.comments_page(request, self)
 
     @path("y-kien/<str:export_format>/")
     def comments_export(self, request, export_format):
-        from consultations.views import comments_export
-
-        return comments_export(request, self, export_format)
+        return consultation_views.comments_export(request, self, export_format)
 
     @path("phien-ban/")
     def versions(self, request):
-        from .views import versions
-
-        return versions(request, self)
-
-
-def with_consultations(policies, rules=None):
-    """[(policy, consultation or None)], loading the consultation rules once for all of them.
-
-    Select `response_report` on the queryset to keep this to one query.
-    """
-    rules = rules or PolicyPage.consultation_rules()
-    return [(policy, policy.consultation_for(rules)) for policy in policies]
+        return views.versions(request, self)
 
 
 class PolicyAttachment(Orderable):
@@ -331,3 +328,36 @@ class PolicyAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+class ConsultationIndexPage(IndexPage):
+    """Drafts for public comment: open now, coming up, and closed."""
+
+    subpage_types = []
+    page_description = _("The list of drafts open for, or closed to, public comment")
+    template = "pages/consultation_index_page.html"
+
+    class Meta(IndexPage.Meta):
+        verbose_name = _("consultation index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        rules = ConsultationSettings.load(request_or_site=request)
+        consulted = (
+            PolicyPage.objects.live()
+            .filter(consultation_opens_at__isnull=False)
+            .select_related("response_report", "drafting_agency")
+        )
+        context["open_consultations"] = register.with_consultations(
+            consulted.filter(status_filter(Status.OPEN, now, 0)).order_by("consultation_closes_at"), rules
+        )
+        context["upcoming_consultations"] = register.with_consultations(
+            consulted.filter(status_filter(Status.UPCOMING, now, 0)).order_by("consultation_opens_at"), rules
+        )
+        closed = Paginator(
+            consulted.filter(consultation_closes_at__lte=now).order_by("-consultation_closes_at"), 20
+        ).get_page(request.GET.get("page"))
+        context["closed_page"] = closed
+        context["closed_consultations"] = register.with_consultations(closed, rules)
+        return context

@@ -4,9 +4,10 @@ import difflib
 
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 
 from wagtail.models import PageLogEntry
+
+from core.text import plain
 
 from .sections import outline
 
@@ -21,8 +22,9 @@ def published_versions(policy):
     return list(enumerate(entries, start=1))
 
 
-def plain(section):
-    return " ".join(strip_tags(str(section.text or "")).split())
+def section_text(section):
+    """A section's text as one line of plain words, for comparing versions word by word."""
+    return plain(section.text)
 
 
 def word_diff(old, new):
@@ -50,10 +52,10 @@ def compare_sections(old_text, new_text):
     for section in new_sections:
         before = old.get(section.block_id)
         if before is None:
-            changes.append({"section": section, "change": "added", "parts": [("ins", plain(section))]})
+            changes.append({"section": section, "change": "added", "parts": [("ins", section_text(section))]})
         else:
             title_changed = before.title != section.title
-            parts = word_diff(plain(before), plain(section))
+            parts = word_diff(section_text(before), section_text(section))
             changed = title_changed or any(op != "same" for op, _ in parts)
             changes.append(
                 {
@@ -65,7 +67,7 @@ def compare_sections(old_text, new_text):
             )
     for block_id, section in old.items():
         if block_id not in new_ids:
-            changes.append({"section": section, "change": "removed", "parts": [("del", plain(section))]})
+            changes.append({"section": section, "change": "removed", "parts": [("del", section_text(section))]})
     return changes
 
 

@@ -27,6 +27,11 @@ class SearchDocument(models.Model):
     consultation_closes_at = models.DateTimeField(null=True)
     response_published_at = models.DateTimeField(null=True)
     adopted_on = models.DateField(null=True)
+    # Shown beside the result: the agency's name (read when shown), or else the byline.
+    agency = models.ForeignKey("taxonomy.Agency", null=True, on_delete=models.SET_NULL, related_name="+")
+    byline = models.CharField(max_length=300, blank=True)
+    # A document number in canonical form (core.text.document_key), for exact lookups.
+    document_number_key = models.CharField(max_length=100, blank=True, db_index=True)
     # Only written on PostgreSQL; other databases search through Wagtail's backend. The title has
     # a vector of its own, small enough to stay in the row: checking it costs no TOAST read.
     vector = SearchVectorField(null=True)

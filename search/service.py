@@ -12,19 +12,25 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.query import Phrase, PlainText
+from wagtail.search.utils import normalise_query_string
 
+from consultations.models import ConsultationSettings
 from consultations.status import Consultation
-from core.models import searchable_page_models
-from core.text import fold
+from core.searchable import searchable_page_models
+from core.text import document_key, fold, folded_words, looks_like_document_number, nfc, words
 
+from . import postgres
 from .models import SearchDocument
-from .text import document_key, folded_words, looks_like_document_number, nfc, words
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,7 @@ class Result:
     date: datetime.date | None
     agency: str
     snippet: str
+    updated_at: datetime.datetime | None = None
 
     @property
     def title(self):
@@ -104,7 +111,8 @@ class Found:
 
 
 def search_types():
-    """{"policy": PolicyPage, "dialogue": DialoguePage, "story": ModelStoryPage} — from the models."""
+    """{"policy": PolicyPage, "dialogue": DialoguePage, "story": ModelStoryPage}: every page type
+    that declares itself searchable (core.searchable), in the order of its app."""
     return {model.search_type: model for model in searchable_page_models()}
 
 
@@ -128,20 +136,6 @@ def document_status(document, rules, moment):
     if document.adopted_on:
         return "adopted_without_consultation"
     return ""
-
-
-def agency_names(pages):
-    from taxonomy.models import Agency
-
-    ids = {getattr(p, "issuing_agency_id", None) or getattr(p, "agency_id", None) for p in pages} - {None}
-    return Agency.objects.in_bulk(ids)
-
-
-def page_agency(page, names):
-    agency_id = getattr(page, "issuing_agency_id", None) or getattr(page, "agency_id", None)
-    if agency_id in names:
-        return names[agency_id].name
-    return getattr(page, "unit_name", "")
 
 
 def highlight(text, raw_query, length=240):
@@ -174,8 +168,6 @@ def candidates(queryset, query):
     try:
         return _run(queryset, query, "default")
     except Exception as error:  # noqa: BLE001 - any transport error of an external search server
-        from django.conf import settings
-
         if "database" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
         logger.warning("Search backend unavailable (%s); answering from the database index", error)
@@ -184,9 +176,6 @@ def candidates(queryset, query):
 
 def promoted_pages(raw_query):
     """Pages editors pinned for this query (Wagtail's search promotions), in their order."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     promotions = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(raw_query), page__live=True)
         .select_related("page")
@@ -241,9 +230,6 @@ def _hit(document, rules, moment):
 
 
 def _uses_postgres_documents():
-    from django.conf import settings
-    from django.db import connection
-
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     return connection.vendor == "postgresql" and backend.startswith("wagtail.search.backends.database")
 
@@ -252,8 +238,6 @@ def _ranked_documents(raw_query, typed, filters, order):
     """(search documents best first, type counts or None): on PostgreSQL from the weighted
     vectors (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
     if _uses_postgres_documents():
-        from . import postgres
-
         folded = folded_words(raw_query)
         documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
         # Tier, then cover density; the sort is stable, so newest first among equals.
@@ -271,21 +255,15 @@ def _ranked_documents(raw_query, typed, filters, order):
 def _pinned_documents(raw_query):
     """Documents to put first: an exact document number, then editors' promotions."""
     pinned = [page.pk for page in promoted_pages(raw_query)]
-    if looks_like_document_number(raw_query) and "policy" in search_types():
-        from policies.models import PolicyPage
-
+    if looks_like_document_number(raw_query):
         key = document_key(raw_query)
-        pinned = list(PolicyPage.objects.live().filter(document_number_key=key).values_list("pk", flat=True)) + pinned
+        pinned = list(SearchDocument.objects.filter(document_number_key=key).values_list("page_id", flat=True)) + pinned
     found = SearchDocument.objects.in_bulk(pinned)
     return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 
 
 def restricted_page_ids():
     """Pages that need a login or a password to be seen (none, on most sites: one query)."""
-    from django.db.models import Q
-
-    from wagtail.models import PageViewRestriction
-
     paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     if not paths:
         return set()
@@ -297,8 +275,6 @@ def restricted_page_ids():
 
 def find(raw_query, filters=Filters(), order="relevance"):
     """Found: every searchable type, best first (or newest first with order="date")."""
-    from consultations.models import ConsultationSettings
-
     typed, terms = query_terms(raw_query)
     if not terms:
         return Found()
@@ -330,12 +306,25 @@ def find(raw_query, filters=Filters(), order="relevance"):
 
 def results(hits, raw_query):
     """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
-    pages = Page.objects.live().filter(pk__in=[hit.page_id for hit in hits]).specific().in_bulk()
-    names = agency_names(pages.values())
+    ids = [hit.page_id for hit in hits]
+    pages = Page.objects.live().filter(pk__in=ids).specific().in_bulk()
+    bylines = {
+        document.page_id: document.agency.name if document.agency else document.byline
+        for document in SearchDocument.objects.filter(page_id__in=ids).select_related("agency")
+    }
     found = []
     for hit in hits:
         page = pages.get(hit.page_id)
         if page is not None:
             text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
-            found.append(Result(page, hit.type, hit.date, page_agency(page, names), highlight(text, raw_query)))
+            found.append(
+                Result(
+                    page,
+                    hit.type,
+                    hit.date,
+                    bylines.get(page.pk, ""),
+                    highlight(text, raw_query),
+                    updated_at=page.last_published_at,
+                )
+            )
     return found

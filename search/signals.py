@@ -8,15 +8,20 @@ indexed again when those settle.
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import COMMENTS_RELATION_NAME
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
+
+from core.searchable import searchable_page_models
+
+from . import documents
 
 # While a bulk import runs, what would be indexed is collected here instead: {model: {pk, …}}.
 _deferred = threading.local()
@@ -29,10 +34,6 @@ class Reindex:
         self.page_id = page_id
 
     def __call__(self):
-        from wagtail.models import Page
-
-        from . import documents
-
         page = Page.objects.filter(pk=self.page_id).first()
         if page is None:
             return
@@ -82,8 +83,6 @@ WAGTAIL_BOOKKEEPING = {
 
 def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """A searchable page's document follows each save (publish, unpublish, edit of the live page)."""
-    from . import documents
-
     if raw or getattr(_deferred, "pending", None) is not None:
         return  # collected for indexing in bulk instead
     if update_fields is None:
@@ -133,9 +132,8 @@ def indexing_deferred(batch_size=500):
 
 def index_in_bulk(pending, batch_size=500):
     """Index {model: pks} with every backend, `batch_size` objects a write."""
-    from . import documents
-
     backends = list(get_search_backends(with_auto_update=True))
+    searchable = set(searchable_page_models())
     for model, pks in pending.items():
         if not index.class_is_indexed(model):
             continue
@@ -145,25 +143,22 @@ def index_in_bulk(pending, batch_size=500):
             chunk = list(objects.filter(pk__in=ordered[start : start + batch_size]))
             for backend in backends:
                 backend.add_bulk(model, chunk)
-            if getattr(model, "search_type", None):
-                documents.refresh(chunk, linked=documents.linked_ids(chunk))
+            if model in searchable:
+                documents.refresh(chunk)
+
+
+def related_changed(sender, instance, raw=False, **kwargs):
+    """A record published beside a page (a comment, a report, a progress update) changed."""
+    if not raw:
+        reindex(instance.search_page())
 
 
 def connect():
-    from consultations.models import Comment, CommitmentUpdate, ResponseReport
-    from core.models import searchable_page_models
-
+    """Follow every searchable page type, and every model that declares the page whose search
+    text or facts it is part of (a `search_page()` method, core.searchable)."""
     for model in searchable_page_models():
         post_save.connect(page_saved, sender=model, weak=False)
-
-    @receiver([post_save, post_delete], sender=ResponseReport, weak=False)
-    def report_changed(sender, instance, **kwargs):
-        reindex(instance.policy)
-
-    @receiver([post_save, post_delete], sender=Comment, weak=False)
-    def comment_changed(sender, instance, **kwargs):
-        reindex(instance.page)
-
-    @receiver([post_save, post_delete], sender=CommitmentUpdate, weak=False)
-    def update_changed(sender, instance, **kwargs):
-        reindex(instance.commitment.dialogue)
+    for model in apps.get_models():
+        if callable(getattr(model, "search_page", None)) and not issubclass(model, Page):
+            post_save.connect(related_changed, sender=model, weak=False)
+            post_delete.connect(related_changed, sender=model, weak=False)

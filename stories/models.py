@@ -11,11 +11,13 @@ from wagtail.search import index
 
 from core.http import query_without
 from core.models import BasePage, IndexPage
-from search.text import SearchText, plain
+from core.searchable import SearchablePage, SearchFacts, local_date
+from core.text import plain
 from taxonomy.choices import GovernmentLevel
 
 from .blocks import StoryBodyBlock
-from .forms import StoryFilterForm
+from .choices import StoryField
+from .filters import StoryFilter
 
 
 class StoryIndexPage(IndexPage):
@@ -25,7 +27,7 @@ class StoryIndexPage(IndexPage):
     page_description = _("The list of model stories")
     template = "pages/story_index_page.html"
 
-    class Meta:
+    class Meta(IndexPage.Meta):
         verbose_name = _("story index")
 
     def get_context(self, request, *args, **kwargs):
@@ -37,32 +39,20 @@ class StoryIndexPage(IndexPage):
             .prefetch_related("image__renditions")
             .order_by("-recognition_year", "title")
         )
-        form = StoryFilterForm(request.GET or None)
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["field"]:
-                stories = stories.filter(field=data["field"])
-            if data["area"]:
-                stories = stories.filter(area=data["area"])
-            if data["year"]:
-                stories = stories.filter(recognition_year=data["year"])
-        context["filter_form"] = form
+        filterset = StoryFilter(request.GET or None, queryset=stories, request=request)
+        context["filter_form"] = filterset.form
         context["query_prefix"] = query_without(request, "page")
-        context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
+        context["stories"] = Paginator(filterset.qs, 12).get_page(request.GET.get("page"))
         return context
 
 
-class ModelStoryPage(SearchText, BasePage):
+class ModelStoryPage(SearchablePage, BasePage):
     """A "Dân vận khéo" (skilful mass mobilisation) model: who did what, where, and with what result."""
 
-    # The `type` this page has in search results, filters and exports.
     search_type = "story"
+    search_type_label = _("Model stories")
 
-    class Field(models.TextChoices):
-        ECONOMY = "kinh-te", _("economy")
-        CULTURE_SOCIETY = "van-hoa-xa-hoi", _("culture and society")
-        DEFENCE_SECURITY = "quoc-phong-an-ninh", _("defence and security")
-        POLITICAL_SYSTEM = "xay-dung-he-thong-chinh-tri", _("building the political system")
+    Field = StoryField
 
     Level = GovernmentLevel
 
@@ -129,11 +119,11 @@ class ModelStoryPage(SearchText, BasePage):
     page_description = _('A "Dân vận khéo" model story')
     template = "pages/model_story_page.html"
 
-    class Meta:
+    class Meta(BasePage.Meta):
         verbose_name = _("model story")
         verbose_name_plural = _("model stories")
 
-    def search_parts(self):
+    def search_facts(self):
         parts = [self.title, self.unit_name, self.summary]
         for block in self.body:
             if block.block_type == "paragraph":
@@ -142,7 +132,12 @@ class ModelStoryPage(SearchText, BasePage):
                 parts.append(block.value["quote"])
             elif block.block_type == "key_figure":
                 parts.append(f"{block.value['figure']} {block.value['label']}")
-        return parts
+        return SearchFacts(
+            parts=parts,
+            date=local_date(self.first_published_at),
+            area_ids={self.area_id} - {None},
+            byline=self.unit_name,
+        )
 
     def clean(self):
         super().clean()

@@ -9,4 +9,4 @@ class TaxonomyConfig(AppConfig):
     verbose_name = _("Taxonomies")
 
     def ready(self):
-        from .admin import wagtail_hooks  # noqa: F401
+        from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

@@ -5,9 +5,9 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings
-from tests.consultations.factories import ConsultationIndexPageFactory, DialogueIndexPageFactory
+from tests.dialogues.factories import DialogueIndexPageFactory
 from tests.home.factories import HomePageFactory
-from tests.policies.factories import PolicyIndexPageFactory
+from tests.policies.factories import ConsultationIndexPageFactory, PolicyIndexPageFactory
 from tests.stories.factories import StoryIndexPageFactory
 
 # --- A skipped test has not passed: the run fails if anything was skipped. --------------------
@@ -94,6 +94,12 @@ def site_tree(consultation_index, policy_index, dialogue_index, story_index, hom
         "dialogues": dialogue_index,
         "stories": story_index,
     }
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """An administrator, who moderates and answers comments."""
+    return django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-2026")
 
 
 # --- Browser tests ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,9 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from consultations import services
 from consultations.models import Comment
+from consultations.pages import commentable_page_models
 from core.http import query_without
 
 from .forms import BulkActionForm, PublishReportForm, QueueFilterForm
@@ -99,11 +102,23 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
     header_icon = "comment"
 
     def get_context_data(self, **kwargs):
-        from policies.models import PolicyPage, with_consultations
-
         context = super().get_context_data(**kwargs)
-        policies = (
-            PolicyPage.objects.filter(consultation_opens_at__isnull=False)
+        rows = []
+        for model in commentable_page_models():
+            if model.publishes_response_report:
+                rows += [(page, page.consultation) for page in self.consulted(model)]
+        # Latest closing first; pages without a window are not consultations.
+        rows = [row for row in rows if row[1] is not None]
+        rows.sort(key=lambda row: row[1].closes_at, reverse=True)
+        context["rows"] = rows
+        context["report_form"] = PublishReportForm()
+        return context
+
+    @staticmethod
+    def consulted(model):
+        """Pages of this type with their comment counts."""
+        return (
+            model.objects.all()
             .select_related("response_report")
             .annotate(
                 received=Count("public_comments"),
@@ -114,31 +129,25 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                     filter=Q(public_comments__state=Comment.State.PUBLISHED) & ~Q(public_comments__response_outcome=""),
                 ),
             )
-            .order_by("-consultation_closes_at")
         )
-        context["rows"] = with_consultations(policies)
-        context["report_form"] = PublishReportForm()
-        return context
 
 
 class PublishReportView(ModeratorRequiredMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, policy_id):
-        from policies.models import PolicyPage
-
-        policy = get_object_or_404(PolicyPage, pk=policy_id)
+        page = get_object_or_404(Page, pk=policy_id).specific
+        if not getattr(page, "publishes_response_report", False):
+            raise Http404
         form = PublishReportForm(request.POST)
         introduction = form.cleaned_data["introduction"] if form.is_valid() else ""
         try:
-            _report, created = services.publish_report(policy, request.user, introduction=introduction)
+            _report, created = services.publish_report(page, request.user, introduction=introduction)
         except services.Refusal as refusal:
             messages.error(request, str(refusal))
         else:
             if created:
-                messages.success(
-                    request, _("The response report on “%(title)s” is published.") % {"title": policy.title}
-                )
+                messages.success(request, _("The response report on “%(title)s” is published.") % {"title": page.title})
             else:
                 messages.info(request, _("That report was already published."))
         return redirect(reverse("consultations_admin:consultations"))

@@ -5,10 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import ModelLogEntry
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models import Comment, CommitmentUpdate
+from consultations.models import Comment
 
 from . import views
 
@@ -60,19 +58,3 @@ def register_log_actions(actions):
     actions.register_action(
         "consultations.report.publish", _("Publish response report"), _("Response report published")
     )
-
-
-class CommitmentUpdateViewSet(SnippetViewSet):
-    """Progress on dialogue commitments; the commitments themselves are edited on their dialogue."""
-
-    model = CommitmentUpdate
-    icon = "history"
-    menu_label = _("Commitment progress")
-    add_to_admin_menu = True
-    menu_order = 260
-    list_display = ["commitment", "date", "text"]
-    list_filter = ["date"]
-    search_fields = ["text"]
-
-
-register_snippet(CommitmentUpdateViewSet)

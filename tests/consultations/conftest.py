@@ -15,8 +15,3 @@ def open_draft(site_tree):
     return PolicyPageFactory(
         parent=site_tree["policies"], title="Dự thảo Nghị quyết hỗ trợ hiến đất", text=TEXT, **open_window()
     )
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-2026")

@@ -76,7 +76,7 @@ def test_the_database_filter_agrees_with_the_rule(site_tree, moment):
     answered = PolicyPageFactory(
         parent=site_tree["policies"], consultation_opens_at=OPENS, consultation_closes_at=CLOSES
     )
-    ResponseReport.objects.create(policy=answered, published_at=CLOSES + datetime.timedelta(days=2))
+    ResponseReport.objects.create(page=answered, published_at=CLOSES + datetime.timedelta(days=2))
     silent = PolicyPageFactory(parent=site_tree["policies"], consultation_opens_at=OPENS, consultation_closes_at=CLOSES)
     for policy in (answered, silent):
         policy = PolicyPage.objects.get(pk=policy.pk)

@@ -30,7 +30,7 @@ def commented_policies(open_draft, site_tree):
             response_outcome="accepted",
             response_text="Tiếp thu.",
         )
-    ResponseReport.objects.create(policy=answered)
+    ResponseReport.objects.create(page=answered)
     return open_draft, answered
 
 
@@ -40,7 +40,7 @@ def dialogue_with_a_question(site_tree):
 
     from django.utils import timezone
 
-    from tests.consultations.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+    from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 
     dialogue = DialoguePageFactory(
         parent=site_tree["dialogues"],

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.consultations.factories import DialoguePageFactory, commitment
+from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
 
@@ -21,13 +21,13 @@ def test_edit_and_add_screens_open(client, site_tree, admin_user):
     urls = [f"/admin/pages/{page.pk}/edit/" for page in (site_tree["home"], policy, dialogue, story)]
     urls += [
         f"/admin/pages/add/policies/policypage/{site_tree['policies'].pk}/",
-        f"/admin/pages/add/consultations/dialoguepage/{site_tree['dialogues'].pk}/",
+        f"/admin/pages/add/dialogues/dialoguepage/{site_tree['dialogues'].pk}/",
         f"/admin/pages/add/stories/modelstorypage/{site_tree['stories'].pk}/",
         "/admin/settings/core/sitesettings/",
         "/admin/settings/consultations/consultationsettings/",
         "/admin/snippets/taxonomy/agency/",
         "/admin/snippets/taxonomy/area/add/",
-        "/admin/snippets/consultations/commitmentupdate/add/",
+        "/admin/snippets/dialogues/commitmentupdate/add/",
         "/admin/y-kien/",
         "/admin/y-kien/dot-lay-y-kien/",
     ]

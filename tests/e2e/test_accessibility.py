@@ -11,16 +11,11 @@ from axe_playwright_python.sync_playwright import Axe
 
 from django.utils import timezone
 
-from consultations.models import DialogueQuestion, ResponseReport
+from consultations.models import ResponseReport
+from dialogues.models import DialogueQuestion
 from stories.models import StoryGalleryImage
-from tests.consultations.factories import (
-    CommentFactory,
-    CommitmentTrackerPageFactory,
-    DialoguePageFactory,
-    closed_window,
-    commitment,
-    open_window,
-)
+from tests.consultations.factories import CommentFactory, closed_window, open_window
+from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory, section
 from tests.stories.factories import ModelStoryPageFactory, image
 
@@ -58,7 +53,7 @@ def one_page_of_each_type(site_tree):
         response_outcome="partly",
         response_text="Tiếp thu một phần.",
     )
-    ResponseReport.objects.create(policy=answered)
+    ResponseReport.objects.create(page=answered)
     today = timezone.localdate()
     dialogue = DialoguePageFactory(
         parent=site_tree["dialogues"],

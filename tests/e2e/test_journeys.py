@@ -139,7 +139,7 @@ def test_citizen_on_a_phone_finds_an_agencys_overdue_commitments_and_opens_the_d
 
     from django.utils import timezone
 
-    from tests.consultations.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+    from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
     from tests.taxonomy.factories import AgencyFactory
 
     today = timezone.localdate()
@@ -186,7 +186,7 @@ def test_reader_follows_a_story_to_others_in_its_field(live_server, phone, site_
 def test_journalist_searches_without_diacritics_filters_opens_and_downloads(live_server, desktop, site_tree):
     import datetime as dt
 
-    from tests.consultations.factories import DialoguePageFactory
+    from tests.dialogues.factories import DialoguePageFactory
 
     DialoguePageFactory(
         parent=site_tree["dialogues"],

@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from tests.consultations.factories import DialoguePageFactory, closed_window
+from tests.consultations.factories import closed_window
+from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
 

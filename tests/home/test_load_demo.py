@@ -4,8 +4,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from consultations.models import Comment, DialoguePage
+from consultations.models import Comment
 from consultations.status import Status
+from dialogues.models import DialoguePage
 from home.models import HomePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
@@ -89,7 +90,7 @@ def test_demo_admin_credentials_printed_log_in(root_page, client, capsys, tmp_pa
 
 
 def test_demo_dialogues_have_commitments_in_every_status_and_stories_have_images(demo, client):
-    from consultations.models import Commitment
+    from dialogues.models import Commitment
 
     today = timezone.localdate()
     commitments = Commitment.objects.all()

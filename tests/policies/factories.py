@@ -3,7 +3,16 @@ import datetime
 import factory
 import wagtail_factories
 
-from policies.models import PolicyIndexPage, PolicyPage
+from policies.models import ConsultationIndexPage, PolicyIndexPage, PolicyPage
+
+
+class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Lấy ý kiến dự thảo"
+    slug = "lay-y-kien"
+    show_in_menus = True
+
+    class Meta:
+        model = ConsultationIndexPage
 
 
 class PolicyIndexPageFactory(wagtail_factories.PageFactory):

@@ -28,9 +28,9 @@ def register(site_tree):
     CommentFactory(page=consulted, state=Comment.State.PENDING)
     PolicyPageFactory(parent=site_tree["policies"], title="Quá hạn trả lời", **closed_window(45))
     on_time = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời đúng hạn", **closed_window(20))
-    ResponseReport.objects.create(policy=on_time)
+    ResponseReport.objects.create(page=on_time)
     late = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời muộn", **closed_window(60))
-    ResponseReport.objects.create(policy=late)
+    ResponseReport.objects.create(page=late)
     PolicyPageFactory(
         parent=site_tree["policies"], title="Ban hành không lấy ý kiến", adopted_on=datetime.date(2025, 8, 14)
     )

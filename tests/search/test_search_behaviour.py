@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from consultations.models import Comment
-from tests.consultations.factories import CommentFactory, DialoguePageFactory, commitment, open_window
+from tests.consultations.factories import CommentFactory, open_window
+from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
 

@@ -6,9 +6,9 @@ import pytest
 
 from django.utils import timezone
 
-from consultations.commitments import CommitmentStatusChange, on_time_share_by_agency
-from consultations.models import Commitment, DialoguePage
-from tests.consultations.factories import DialoguePageFactory, commitment
+from dialogues.commitments import CommitmentStatusChange, on_time_share_by_agency
+from dialogues.models import Commitment, DialoguePage
+from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +77,8 @@ def test_on_time_share_per_agency_is_computed_from_records(site_tree):
     Commitment.objects.filter(text="đúng hạn").update(done_on=today - 12 * DAY)
     Commitment.objects.filter(text="muộn").update(done_on=today - 2 * DAY)
     assert on_time_share_by_agency(Commitment.objects.all(), today) == [
-        ("Sở Tài chính", 1, 1, 1.0),
-        ("Sở Xây dựng", 2, 0, 0.0),
+        ("Sở Tài chính", 1, 1, 100),
+        ("Sở Xây dựng", 2, 0, 0),
     ]
 
 

@@ -6,6 +6,7 @@ their date so that "done on time" can be told from the records.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -36,7 +37,7 @@ class Commitment(Orderable):
         DONE = "done", _("done")
         CANNOT_BE_DONE = "cannot_be_done", _("cannot be done")
 
-    dialogue = ParentalKey("consultations.DialoguePage", on_delete=models.CASCADE, related_name="commitments")
+    dialogue = ParentalKey("dialogues.DialoguePage", on_delete=models.CASCADE, related_name="commitments")
     text = models.TextField(_("what was promised"))
     agency = models.ForeignKey(
         "taxonomy.Agency", verbose_name=_("responsible agency"), null=True, blank=True, on_delete=models.PROTECT
@@ -66,10 +67,21 @@ class Commitment(Orderable):
         return self.text[:80]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.status == self.Status.CANNOT_BE_DONE and not self.reason.strip():
             raise ValidationError({"reason": _("Say why the commitment cannot be done.")})
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def cannot_be_done(self):
+        return self.status == self.Status.CANNOT_BE_DONE
+
+    @property
+    def done_late(self):
+        """Done, but after its deadline."""
+        return self.is_done and self.done_on is not None and self.done_on > self.deadline
 
     def is_overdue_on(self, day):
         return self.deadline < day and self.status != self.Status.DONE
@@ -139,11 +151,15 @@ class CommitmentUpdate(models.Model):
     def __str__(self):
         return f"{self.date:%d/%m/%Y}: {self.text[:60]}"
 
+    def search_page(self):
+        """Progress is findable on the dialogue's page (core.searchable)."""
+        return self.commitment.dialogue
+
 
 def on_time_share_by_agency(commitments, today):
     """Per agency: commitments due (deadline passed, or done), done on time, and the share.
 
-    [(agency name, due, done on time, share 0–1)], highest share first.
+    [(agency name, due, done on time, share as a whole percentage)], highest share first.
     """
     rows = (
         commitments.exclude(agency=None)
@@ -155,5 +171,7 @@ def on_time_share_by_agency(commitments, today):
         .filter(due__gt=0)
         .order_by("agency__name")
     )
-    result = [(row["agency__name"], row["due"], row["on_time"], row["on_time"] / row["due"]) for row in rows]
+    result = [
+        (row["agency__name"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows
+    ]
     return sorted(result, key=lambda row: (-row[3], row[0]))

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from tests.consultations.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.taxonomy.factories import AgencyFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from consultations.models import Comment
-from tests.consultations.factories import DialoguePageFactory, comment_post_data
+from tests.consultations.factories import comment_post_data
+from tests.dialogues.factories import DialoguePageFactory
 
 pytestmark = pytest.mark.django_db
 

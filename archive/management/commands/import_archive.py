@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.archive import import_lines
+from archive.importer import import_lines
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from consultations.models import DialoguePage
+from archive.importer import import_lines
+from dialogues.models import DialoguePage
 from policies.models import PolicyPage
-from search.archive import import_lines
 from stories.models import ModelStoryPage
 from taxonomy.models import Agency, Area
 
@@ -132,7 +132,7 @@ def test_command_prints_a_line_per_record_and_fails_on_errors(site_tree, tmp_pat
 
 
 def test_dialogue_questions_commitments_and_updates_are_imported(site_tree):
-    from consultations.models import Commitment
+    from dialogues.models import Commitment
 
     record = {
         **DIALOGUE,

@@ -1,7 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.consultations.factories import DialoguePageFactory, closed_window, open_window
+from tests.consultations.factories import closed_window, open_window
+from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -22,21 +23,14 @@ from django.utils.html import escape
 
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from consultations.models import (
-    Comment,
-    Commitment,
-    CommitmentUpdate,
-    DialogueIndexPage,
-    DialoguePage,
-    DialogueQuestion,
-    ResponseReport,
-)
+from consultations.models import Comment, ResponseReport
 from core.text import vietnamese_slug
+from dialogues.models import Commitment, CommitmentUpdate, DialogueIndexPage, DialoguePage, DialogueQuestion
+from images.models import CustomImage
 from policies.models import PolicyIndexPage, PolicyPage
+from search.signals import indexing_deferred
 from stories.models import ModelStoryPage, StoryIndexPage
 from taxonomy.models import Agency, Area, Sector
-
-from .signals import indexing_deferred
 
 # Namespace for ids derived from archive records (section blocks, imported comments).
 IMPORT_NAMESPACE = uuid.UUID("6f1c2f5e-3b1a-4c55-9d57-2c3b8e0d7a41")
@@ -303,7 +297,7 @@ def after_policy(page, record):
     published = consultation.get("response_published")
     if published:
         ResponseReport.objects.update_or_create(
-            policy=page,
+            page=page,
             defaults={
                 "published_at": _datetime(published, "consultation.response_published"),
                 "introduction": consultation.get("response_introduction") or "",
@@ -452,10 +446,6 @@ def fill_story(page, record, base_dir=None):
 
 def _image(relative_path, base_dir, credit):
     """The library image for a file beside the archive, created once (matched by its path)."""
-    from django.core.files.images import ImageFile
-
-    from images.models import CustomImage
-
     title = f"archive:{relative_path}"
     existing = CustomImage.objects.filter(title=title).first()
     if existing:

@@ -1,0 +1,69 @@
+"""The contract between the participation engine and the pages that take comments.
+
+A page type that takes citizens' comments or questions subclasses `CommentablePage` and says:
+
+- `consultation`: its window (a `Consultation`) or None when it takes none;
+- `sections`: the parts a comment may point at (each with `anchor`, `block_id`, `title`), or ();
+- `answering_agency`: who answers when an editor does not name another agency;
+- `comment_path`: the URL segment of its form ("gop-y" for drafts, "cau-hoi" for dialogues);
+- `contact_retention_from`: the field (lookup path) from whose date commenters' contact details
+  are kept for the retention period.
+
+The comment routes are defined here once. `consultations.checks` checks the contract at start-up.
+"""
+
+from django.urls import path as url_path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import get_page_models
+
+from . import views
+
+
+class CommentablePage(RoutablePageMixin):
+    comment_path = "gop-y"
+    comment_form_title = _("Comment on the draft")
+    # Whether the comment form shows the consultation's status line (a draft's window).
+    comment_form_shows_status = True
+    # Whether editors publish a response report once the window has closed.
+    publishes_response_report = False
+    contact_retention_from = ""
+    sections = ()
+
+    @property
+    def consultation(self):
+        raise NotImplementedError
+
+    @property
+    def answering_agency(self):
+        raise NotImplementedError
+
+    def section_by_anchor(self, anchor):
+        return next((s for s in self.sections if s.anchor == anchor), None) if anchor else None
+
+    def section_by_id(self, block_id):
+        return next((s for s in self.sections if s.block_id == block_id), None) if block_id else None
+
+    @classmethod
+    def get_subpage_urls(cls):
+        own = (
+            url_path(f"{cls.comment_path}/", cls.comment, name="comment"),
+            url_path(f"{cls.comment_path}/da-gui/", cls.comment_sent, name="comment_sent"),
+        )
+        return own + tuple(super().get_subpage_urls())
+
+    def comment(self, request):
+        return views.comment_form(request, self)
+
+    def comment_sent(self, request):
+        return views.comment_sent(request, self)
+
+    def comment_sent_url(self, section=None):
+        url = self.url + self.reverse_subpage("comment_sent")
+        return url + (f"?muc={section.anchor}" if section else "")
+
+
+def commentable_page_models():
+    """Page types that take comments through the participation engine."""
+    return [model for model in get_page_models() if issubclass(model, CommentablePage)]

@@ -1,0 +1,37 @@
+"""Open data downloads: every CSV and JSON export of the site is written here, the same way."""
+
+import csv
+import json
+
+from django.http import HttpResponse
+
+# A byte-order mark first, so that spreadsheet programs read the Vietnamese as UTF-8.
+BOM = "\ufeff"
+
+
+def export_response(export_format, filename, fieldnames, records, download=True, **json_fields):
+    """`records` (dicts) as CSV or JSON, an attachment named `filename`.`export_format`.
+
+    CSV has one column per name in `fieldnames`, in that order; JSON is an object with
+    `json_fields` first, then `count` and the records under `records_key` (default "results").
+    With `download=False` JSON is shown in the browser rather than saved (an API-like answer).
+    """
+    records = list(records)
+    if export_format == "json":
+        records_key = json_fields.pop("records_key", "results")
+        payload = {**json_fields, "count": len(records), records_key: records}
+        response = HttpResponse(
+            json.dumps(payload, ensure_ascii=False, indent=1 if download else None),
+            content_type="application/json; charset=utf-8",
+        )
+    elif export_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write(BOM)
+        writer = csv.DictWriter(response, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        raise ValueError(f"unknown export format {export_format!r}")
+    if download or export_format == "csv":
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    return response

@@ -1,0 +1,40 @@
+import django_filters
+
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import ALL, PublicFilterSet, YearFilter
+from taxonomy.models import Agency, Area
+
+from .commitments import Commitment
+
+
+class CommitmentFilter(PublicFilterSet):
+    """The tracker's filters: agency, area, status (overdue included), year, and the order."""
+
+    OVERDUE = "overdue"
+    STATUS_CHOICES = [*Commitment.Status.choices, (OVERDUE, _("overdue"))]
+    ORDER_CHOICES = [("deadline", _("Deadline, earliest first")), ("-deadline", _("Deadline, latest first"))]
+
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Responsible agency"), queryset=Agency.objects.all(), empty_label=ALL
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), field_name="dialogue__areas", queryset=Area.objects.all(), empty_label=ALL
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, empty_label=_("Any status"), method="filter_status"
+    )
+    year = YearFilter(label=_("Year of the dialogue"), field_name="dialogue__held_at")
+    order = django_filters.ChoiceFilter(label=_("Sort by"), choices=ORDER_CHOICES, empty_label=None, method="order_by")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def filter_status(self, queryset, name, value):
+        if value == self.OVERDUE:
+            return queryset.overdue_on(self.today)
+        return queryset.filter(status=value)
+
+    def order_by(self, queryset, name, value):
+        return queryset.order_by(value, "pk")

@@ -1,0 +1,42 @@
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+
+class SearchFeed(Feed):
+    """A search as an Atom feed, to follow it (`/tim-kiem/?q=…&format=atom`): its newest 50 results."""
+
+    feed_type = Atom1Feed
+    description = ""
+
+    def get_object(self, request, raw_query, results):
+        return {"query": raw_query, "results": results, "url": request.get_full_path()}
+
+    def title(self, found):
+        return _("Search: %(query)s") % {"query": found["query"]}
+
+    def link(self, found):
+        return found["url"]
+
+    def items(self, found):
+        return found["results"]
+
+    def item_title(self, result):
+        return result.title
+
+    def item_link(self, result):
+        return result.url
+
+    def item_description(self, result):
+        return strip_tags(result.snippet)
+
+    def item_updateddate(self, result):
+        return result.updated_at or timezone.now()
+
+    def item_pubdate(self, result):
+        return result.updated_at or timezone.now()
+
+    def item_categories(self, result):
+        return [result.type]
