@@ -14,29 +14,33 @@ import time
 
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 
+from wagtail.models import Page
+
+from archive.importer import import_lines
 from bench.generate import generate
+from core.searchable import searchable_page_models
+from home.demo import ensure_site
+from search import documents as search_documents
+from search import service
+
+# Imported by bench/__main__.py once Django is set up.
 
 PREFIX = "bench-"
 
 
 def imported_count():
-    from core.models import searchable_page_models
-
     return sum(model.objects.filter(archive_id__startswith=PREFIX).count() for model in searchable_page_models())
 
 
 def load(documents, batch_size=500):
     """Import the generated documents (bulk mode); return seconds taken, or None if already there."""
-    from archive.importer import import_lines
-
     present = imported_count()
     if present == documents:
         return None
     if present:
         sys.exit(f"The database holds {present} generated documents, not {documents}: use a fresh database.")
-    from home.demo import ensure_site
-
     ensure_site()
     logging.getLogger("wagtail").setLevel(logging.WARNING)  # one "Page created" line per document otherwise
     started = time.perf_counter()
@@ -66,8 +70,6 @@ def run(documents, runs=5):
             f"Import (pages, revisions skipped, Wagtail index and search documents in bulk): {seconds:.0f} s, "
             f"{seconds / documents * 1000:.1f} ms per document"
         )
-    from search import documents as search_documents
-
     if search_documents.missing().exists():
         # A database imported before search documents existed.
         started = time.perf_counter()
@@ -142,8 +144,6 @@ assert len(QUERIES) == 50, len(QUERIES)
 
 def ours(query):
     """The whole search as the page runs it: candidates, filters, counts, then the first 20 results."""
-    from search import service
-
     found = service.find(query)
     return service.results(found.hits[:20], query)
 
@@ -160,11 +160,7 @@ ours_page.client = None
 
 def stock(query):
     """Wagtail's own search on the same pages, the query as typed: no folding, its own ranking."""
-    from wagtail.models import Page
-
-    from search.service import search_types
-
-    return list(Page.objects.live().public().type(*search_types().values()).search(query)[:20])
+    return list(Page.objects.live().public().type(*service.search_types().values()).search(query)[:20])
 
 
 def raw_sql(query):
@@ -180,8 +176,6 @@ def raw_sql(query):
 
 def time_queries(runs):
     """{method: {query: [ms, …]}}, the methods interleaved query by query so they share the noise."""
-    from django.test import Client
-
     ours_page.client = Client()
     methods = {"ours": ours, "ours, whole page (HTTP)": ours_page, "stock Wagtail": stock, "raw SQL + GIN": raw_sql}
     timings = {name: {query: [] for query in QUERIES} for name in methods}
