@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -208,7 +208,7 @@ class DialogueQuestion(PublicIdentity, Orderable):
         return self.question[:80]
 
 
-class CommitmentTrackerPage(IndexPage):
+class CommitmentTrackerPage(RoutablePageMixin, IndexPage):
     """Every dialogue commitment in one list: filter, sort by deadline, export."""
 
     subpage_types = []
@@ -229,5 +229,7 @@ class CommitmentTrackerPage(IndexPage):
         context.update(tracker_context(request))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        return tracker_export(request) or super().serve(request, *args, **kwargs)
+    @path("")
+    def tracker(self, request):
+        """The tracker, or the same filtered list as CSV or JSON (`?format=csv|json`)."""
+        return tracker_export(request) or self.render(request)

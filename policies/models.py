@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -34,7 +34,7 @@ from .forms import PolicyPageForm
 from .sections import outline
 
 
-class PolicyIndexPage(IndexPage):
+class PolicyIndexPage(RoutablePageMixin, IndexPage):
     """The register of policy documents, with each one's consultation facts."""
 
     subpage_types = ["policies.PolicyPage"]
@@ -49,9 +49,10 @@ class PolicyIndexPage(IndexPage):
         context.update(register.register_context(request, PolicyPage.objects.child_of(self)))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        export = register.register_export(request, PolicyPage.objects.child_of(self))
-        return export or super().serve(request, *args, **kwargs)
+    @path("")
+    def register_list(self, request):
+        """The register, or the same filtered list as CSV (`?format=csv`)."""
+        return register.register_export(request, PolicyPage.objects.child_of(self)) or self.render(request)
 
 
 class PolicyPage(SearchablePage, CommentablePage, BasePage):
