@@ -7,6 +7,19 @@ from django.http import HttpResponse
 
 # A byte-order mark first, so that spreadsheet programs read the Vietnamese as UTF-8.
 BOM = "\ufeff"
+# A cell starting with one of these is a formula to a spreadsheet program (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a quote.
+
+    Citizens write the comments that end up in these files; "=HYPERLINK(…)" must not run when an
+    agency opens the export. Numbers are left alone: -5 is a number, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_response(export_format, filename, fieldnames, records, download=True, **json_fields):
@@ -29,7 +42,7 @@ def export_response(export_format, filename, fieldnames, records, download=True,
         response.write(BOM)
         writer = csv.DictWriter(response, fieldnames=fieldnames, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in record.items()} for record in records)
     else:
         raise ValueError(f"unknown export format {export_format!r}")
     if download or export_format == "csv":

@@ -55,6 +55,14 @@ def looks_like_document_number(query):
     return bool(DOCUMENT_NUMBER.match(query or "")) and any(ch.isdigit() for ch in query)
 
 
+def clean_query(text, max_length=200):
+    """What someone typed into a search box, made safe for every backend: NFC, control and format
+    characters (NUL, escape sequences, bidirectional controls, zero-width spaces) turned into
+    spaces, white space collapsed, cut to `max_length` characters."""
+    kept = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in nfc(text))
+    return " ".join(kept.split())[:max_length]
+
+
 def vietnamese_slug(text, max_length=80):
     """An ASCII slug that keeps every letter: "Đối thoại đất đai" -> "doi-thoai-dat-dai"."""
     slug = slugify(fold(text))

@@ -1,7 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 
@@ -30,7 +29,7 @@ class SearchFeed(Feed):
         return result.url
 
     def item_description(self, result):
-        return strip_tags(result.snippet)
+        return result.plain_snippet
 
     def item_updateddate(self, result):
         return result.updated_at or timezone.now()

@@ -8,6 +8,7 @@ on both forms, so it ranks above one that matches only once folded. A document n
 """
 
 import datetime
+import html
 import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -48,6 +49,11 @@ class Result:
     agency: str
     snippet: str
     updated_at: datetime.datetime | None = None
+
+    @property
+    def plain_snippet(self):
+        """The snippet as plain text, for JSON, CSV and feeds: no marks, no HTML entities."""
+        return html.unescape(strip_tags(self.snippet))
 
     @property
     def title(self):

@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -29,7 +28,7 @@ def result_record(result, request):
         "type": result.type,
         "date": result.date.isoformat() if result.date else None,
         "agency": result.agency,
-        "snippet": strip_tags(result.snippet),
+        "snippet": result.plain_snippet,
     }
 
 

@@ -44,3 +44,17 @@ def test_a_word_in_many_documents_is_counted_and_the_most_relevant_listed(client
     # Estimated from PostgreSQL's statistics, never below the seven counted before stopping.
     assert heading.startswith("Khoảng ") and int(heading.split()[1]) >= 7
     assert "Mô hình Dân vận khéo (khoảng" in html.select_one(".facets").get_text(" ", strip=True)
+
+
+def test_json_and_csv_snippets_are_plain_text_not_escaped_html(client, site_tree):
+    """Snippets are marked and escaped for the HTML page; exports carry the text as written."""
+    PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Quy định về giá đất",
+        summary='Bảng giá "đất ở" & đất nông nghiệp <năm 2026>',
+    )
+    record = client.get("/tim-kiem/", {"q": "gia dat", "format": "json"}).json()["results"][0]
+    assert record["snippet"] == 'Bảng giá "đất ở" & đất nông nghiệp <năm 2026> Quy định về giá đất'
+    csv_text = client.get("/tim-kiem/", {"q": "gia dat", "format": "csv"}).content.decode("utf-8-sig")
+    assert '""đất ở"" & đất nông nghiệp <năm 2026>' in csv_text
+    assert "&quot;" not in csv_text and "&amp;" not in csv_text and "<mark>" not in csv_text
