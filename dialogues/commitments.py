@@ -19,10 +19,11 @@ from wagtail.models import Orderable
 
 class CommitmentQuerySet(models.QuerySet):
     def overdue_on(self, day):
-        return self.filter(deadline__lt=day).exclude(status=Commitment.Status.DONE)
+        """Past the deadline and neither done nor declared impossible (with its reason)."""
+        return self.filter(deadline__lt=day).exclude(status__in=Commitment.CLOSED)
 
     def due_between(self, first, last):
-        return self.filter(deadline__gte=first, deadline__lte=last).exclude(status=Commitment.Status.DONE)
+        return self.filter(deadline__gte=first, deadline__lte=last).exclude(status__in=Commitment.CLOSED)
 
     def public(self):
         return self.filter(dialogue__live=True)
@@ -47,6 +48,9 @@ class Commitment(Orderable):
     reason = models.TextField(
         _("why it cannot be done"), blank=True, help_text=_("Required when the commitment cannot be done.")
     )
+    # A commitment in one of these states is no longer awaited: it cannot be overdue.
+    CLOSED = (Status.DONE, Status.CANNOT_BE_DONE)
+
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True, editable=False)
     done_on = models.DateField(_("done on"), null=True, blank=True, editable=False)
 
@@ -84,7 +88,7 @@ class Commitment(Orderable):
         return self.is_done and self.done_on is not None and self.done_on > self.deadline
 
     def is_overdue_on(self, day):
-        return self.deadline < day and self.status != self.Status.DONE
+        return self.deadline < day and self.status not in self.CLOSED
 
     @property
     def is_overdue(self):

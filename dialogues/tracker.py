@@ -25,7 +25,8 @@ def tracker_context(request):
         "filter_form": filterset.form,
         "commitments": page,
         "rows": [(c, c.is_overdue_on(today)) for c in page],
-        "shares": on_time_share_by_agency(Commitment.objects.public(), today),
+        # The agencies' shares count the commitments the filters select, like the list above.
+        "shares": on_time_share_by_agency(filterset.qs, today),
         "query_prefix": prefix,
         "export_query": prefix + ("&" if prefix else ""),
     }

@@ -47,7 +47,7 @@ class HomePage(BasePage):
         context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
         context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
-        context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
+        context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).newest_first()[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
         stories = (
             ModelStoryPage.objects.live()

@@ -5,6 +5,8 @@ of drafts open for comment. A draft takes comments through the participation eng
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultations import services as consultation_services
@@ -32,6 +35,20 @@ from . import register, views
 from .blocks import PolicyTextBlock
 from .forms import PolicyPageForm
 from .sections import outline
+
+
+class PolicyPageQuerySet(PageQuerySet):
+    def newest_first(self):
+        """By the date each document is known by (`PolicyPage.known_by_date`), newest first: every
+        document has one, drafts included, so the order is the same on every database."""
+        known_by = Coalesce(
+            "issued_on",
+            "adopted_on",
+            TruncDate("consultation_opens_at"),
+            TruncDate("first_published_at"),
+            output_field=models.DateField(),
+        )
+        return self.annotate(known_by=known_by).order_by(F("known_by").desc(nulls_last=True), "-pk")
 
 
 class PolicyIndexPage(RoutablePageMixin, IndexPage):
@@ -59,6 +76,7 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
     """One policy document: its text section by section, its consultation and what came of it."""
 
     base_form_class = PolicyPageForm
+    objects = PageManager.from_queryset(PolicyPageQuerySet)()
 
     search_type = "policy"
     search_type_label = _("Documents")

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -134,10 +136,18 @@ class ModelStoryPage(SearchablePage, BasePage):
                 parts.append(f"{block.value['figure']} {block.value['label']}")
         return SearchFacts(
             parts=parts,
-            date=local_date(self.first_published_at),
+            date=self.known_by_date,
             area_ids={self.area_id} - {None},
             byline=self.unit_name,
         )
+
+    @property
+    def known_by_date(self):
+        """A model is known by the year it was recognised (1 January of it), or else by when it
+        was published: a 2024 model is found under 2024."""
+        if self.recognition_year:
+            return datetime.date(self.recognition_year, 1, 1)
+        return local_date(self.first_published_at)
 
     def clean(self):
         super().clean()

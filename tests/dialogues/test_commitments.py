@@ -16,13 +16,14 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def test_overdue_is_deadline_passed_and_not_done():
+def test_overdue_is_deadline_passed_and_neither_done_nor_impossible():
     today = datetime.date(2026, 11, 26)
     assert commitment("a", today - DAY).is_overdue_on(today)
     assert not commitment("a", today).is_overdue_on(today)
     assert not commitment("a", today - DAY, status="done").is_overdue_on(today)
     assert commitment("a", today - DAY, status="in_progress").is_overdue_on(today)
-    assert commitment("a", today - DAY, status="cannot_be_done", reason="x").is_overdue_on(today)
+    # Declared impossible with a reason: no longer awaited, so not overdue (issue #10, item 18).
+    assert not commitment("a", today - DAY, status="cannot_be_done", reason="x").is_overdue_on(today)
 
 
 def test_the_database_agrees_on_what_is_overdue(site_tree):
@@ -33,6 +34,7 @@ def test_the_database_agrees_on_what_is_overdue(site_tree):
             commitment("quá hạn", today - DAY),
             commitment("hôm nay", today),
             commitment("xong muộn", today - DAY, status="done"),
+            commitment("không làm được", today - DAY, status="cannot_be_done", reason="Không có vốn"),
         ],
     )
     overdue = Commitment.objects.overdue_on(today)

@@ -32,3 +32,17 @@ def test_consultation_index_separates_open_and_closed(client, site_tree):
 
     assert titles("open-heading") == ["Đang mở"]
     assert titles("closed-heading") == ["Đã đóng"]
+
+
+def test_a_dialogue_held_at_district_level_before_2025_says_so(client, site_tree):
+    """Districts existed until 1 July 2025; a 2024 district dialogue is not a commune's (item 20)."""
+    dialogue = DialoguePageFactory(parent=site_tree["dialogues"], level="district")
+    html = BeautifulSoup(client.get(dialogue.url).content.decode(), "html.parser")
+    facts = dict(
+        zip(
+            [dt.get_text(strip=True) for dt in html.select("dl.facts dt")],
+            [dd.get_text(strip=True) for dd in html.select("dl.facts dd")],
+            strict=True,
+        )
+    )
+    assert facts["Cấp"] == "Huyện"

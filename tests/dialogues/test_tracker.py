@@ -109,3 +109,35 @@ def test_home_shows_commitments_overdue_and_due_soon(client, tracker):
     section = html.find("section", attrs={"aria-labelledby": "commitments-heading"}).get_text(" ", strip=True)
     assert "Tái định cư" in section and "Quan trắc" in section and "Phun sương" in section
     assert "Chi trả bồi thường" not in section
+
+
+def test_the_agencies_shares_follow_the_filters_in_use(client, tracker):
+    """Filtered to 2024, the on-time table counts only 2024's commitments (issue #10, item 17)."""
+    html = BeautifulSoup(client.get(tracker["page"].url, {"year": "2024"}).content.decode(), "html.parser")
+    rows = [
+        [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in html.select("#shares-heading ~ div tbody tr")
+    ]
+    assert sorted(rows) == [["Sở Tài chính", "1", "0", "0%"], ["Sở Xây dựng", "1", "0", "0%"]]
+
+
+def test_a_commitment_that_cannot_be_done_is_not_overdue(client, site_tree):
+    """Declared impossible, with its reason: not listed as overdue anywhere (issue #10, item 18)."""
+    today = timezone.localdate()
+    DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        commitments=[
+            commitment("Xây cầu treo", today - 10 * DAY, status="cannot_be_done", reason="Không có vốn"),
+            commitment("Nạo vét kênh", today - 10 * DAY, status="in_progress"),
+        ],
+    )
+    page = CommitmentTrackerPageFactory(parent=site_tree["home"])
+    assert texts(client.get(page.url, {"status": "overdue"})) == ["Nạo vét kênh"]
+    rows = {
+        r["commitment"]: r["overdue"]
+        for r in csv.DictReader(io.StringIO(client.get(page.url, {"format": "csv"}).content.decode("utf-8-sig")))
+    }
+    assert rows == {"Xây cầu treo": "no", "Nạo vét kênh": "yes"}
+    home = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    overdue = home.find("section", attrs={"aria-labelledby": "commitments-heading"}).get_text(" ", strip=True)
+    assert "Nạo vét kênh" in overdue and "Xây cầu treo" not in overdue

@@ -1,7 +1,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from django.utils import timezone
+
 from tests.policies.factories import PolicyPageFactory
+from tests.stories.factories import ModelStoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,15 @@ def test_json_and_csv_snippets_are_plain_text_not_escaped_html(client, site_tree
     csv_text = client.get("/tim-kiem/", {"q": "gia dat", "format": "csv"}).content.decode("utf-8-sig")
     assert '""đất ở"" & đất nông nghiệp <năm 2026>' in csv_text
     assert "&quot;" not in csv_text and "&amp;" not in csv_text and "<mark>" not in csv_text
+
+
+def test_a_story_is_dated_by_its_year_of_recognition(client, site_tree):
+    """Published today, recognised in 2024: found under 2024, not under this year (item 16)."""
+    ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình dân vận khéo hiến đất", recognition_year=2024)
+    in_2024 = client.get(
+        "/tim-kiem/", {"q": "hien dat", "date_from": "2024-01-01", "date_to": "2024-12-31", "format": "json"}
+    ).json()
+    assert [(r["title"], r["date"]) for r in in_2024["results"]] == [("Mô hình dân vận khéo hiến đất", "2024-01-01")]
+    this_year = timezone.localdate().year
+    later = client.get("/tim-kiem/", {"q": "hien dat", "date_from": f"{this_year}-01-01", "format": "json"}).json()
+    assert later["results"] == []
