@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -26,7 +26,8 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(deadline__gte=first, deadline__lte=last).exclude(status__in=Commitment.CLOSED)
 
     def public(self):
-        return self.filter(dialogue__live=True)
+        """Commitments of published dialogues that anyone may read (no login or password)."""
+        return self.filter(dialogue__in=Page.objects.live().public())
 
 
 class Commitment(Orderable):

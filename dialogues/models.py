@@ -43,7 +43,7 @@ class DialogueIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        dialogues = DialoguePage.objects.child_of(self).live().select_related("agency").order_by("-held_at")
+        dialogues = DialoguePage.objects.child_of(self).live().public().select_related("agency").order_by("-held_at")
         context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         return context

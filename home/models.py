@@ -37,7 +37,7 @@ class HomePage(BasePage):
         now = timezone.now()
         today = timezone.localdate()
         context["open_consultations"] = with_consultations(
-            PolicyPage.objects.live()
+            PolicyPage.objects.live().public()
             .descendant_of(self)
             .filter(status_filter(Status.OPEN, now, response_limit_days=0))
             .select_related("response_report", "drafting_agency")
@@ -47,10 +47,10 @@ class HomePage(BasePage):
         context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
         context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
-        context["latest_policies"] = PolicyPage.objects.live().descendant_of(self).newest_first()[:5]
-        context["latest_dialogues"] = DialoguePage.objects.live().descendant_of(self).order_by("-held_at")[:3]
+        context["latest_policies"] = PolicyPage.objects.live().public().descendant_of(self).newest_first()[:5]
+        context["latest_dialogues"] = DialoguePage.objects.live().public().descendant_of(self).order_by("-held_at")[:3]
         stories = (
-            ModelStoryPage.objects.live()
+            ModelStoryPage.objects.live().public()
             .descendant_of(self)
             .select_related("image")
             .prefetch_related("image__renditions")

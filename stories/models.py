@@ -37,6 +37,7 @@ class StoryIndexPage(IndexPage):
         stories = (
             ModelStoryPage.objects.child_of(self)
             .live()
+            .public()
             .select_related("area", "image")
             .prefetch_related("image__renditions")
             .order_by("-recognition_year", "title")
@@ -158,7 +159,7 @@ class ModelStoryPage(SearchablePage, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         related_ids = list(self.related_pages.values_list("page_id", flat=True))
-        pages = Page.objects.filter(pk__in=related_ids).live().specific().in_bulk()
+        pages = Page.objects.filter(pk__in=related_ids).live().public().specific().in_bulk()
         context["related"] = [pages[pk] for pk in related_ids if pk in pages]
         index = self.get_parent()
         context["field_url"] = f"{index.url}?field={self.field}" if index else ""
