@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 
 
@@ -22,3 +24,14 @@ def query_without(request, *names):
     for name in names:
         query.pop(name, None)
     return query.urlencode()
+
+
+def public_url(path_or_url):
+    """The absolute address of a path on this site, built from `settings.PUBLIC_URL` alone.
+
+    A URL that already has a host keeps only its path, query and fragment: whatever host a
+    request or the Site record named, links leave the site with its one public address.
+    """
+    parts = urlsplit(path_or_url or "/")
+    path = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return settings.PUBLIC_URL.rstrip("/") + "/" + path.lstrip("/")

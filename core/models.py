@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from .http import public_url
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -57,6 +59,16 @@ class BasePage(Page):
 
     # A copy made in the admin is a new page, not the archived record again.
     exclude_fields_in_copy = ["archive_id", "archive_digest"]
+
+    def get_full_url(self, request=None):
+        """The page's absolute address at the site's public URL (`settings.PUBLIC_URL`), not at
+        the host of the Site record or of the request: e-mails, exports, feeds and the API's
+        `html_url` all give readers the same address."""
+        url = self.get_url(request)
+        return public_url(url) if url is not None else None
+
+    # Wagtail's property is bound to its own method: point it at ours.
+    full_url = property(get_full_url)
 
     class Meta:
         abstract = True

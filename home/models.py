@@ -37,7 +37,8 @@ class HomePage(BasePage):
         now = timezone.now()
         today = timezone.localdate()
         context["open_consultations"] = with_consultations(
-            PolicyPage.objects.live().public()
+            PolicyPage.objects.live()
+            .public()
             .descendant_of(self)
             .filter(status_filter(Status.OPEN, now, response_limit_days=0))
             .select_related("response_report", "drafting_agency")
@@ -50,7 +51,8 @@ class HomePage(BasePage):
         context["latest_policies"] = PolicyPage.objects.live().public().descendant_of(self).newest_first()[:5]
         context["latest_dialogues"] = DialoguePage.objects.live().public().descendant_of(self).order_by("-held_at")[:3]
         stories = (
-            ModelStoryPage.objects.live().public()
+            ModelStoryPage.objects.live()
+            .public()
             .descendant_of(self)
             .select_related("image")
             .prefetch_related("image__renditions")

@@ -364,7 +364,8 @@ class ConsultationIndexPage(IndexPage):
         now = timezone.now()
         rules = ConsultationSettings.load(request_or_site=request)
         consulted = (
-            PolicyPage.objects.live().public()
+            PolicyPage.objects.live()
+            .public()
             .filter(consultation_opens_at__isnull=False)
             .select_related("response_report", "drafting_agency")
         )

@@ -24,7 +24,8 @@ def with_consultations(policies, rules=None):
 def filtered_policies(request, policies, rules):
     """The filter set over these live policies, with their comment counts."""
     policies = (
-        policies.live().public()
+        policies.live()
+        .public()
         .select_related("issuing_agency", "drafting_agency", "response_report")
         .annotate(
             comments_received=Count("public_comments", distinct=True),

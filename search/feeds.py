@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.http import public_url
+
 
 class SearchFeed(Feed):
     """A search as an Atom feed, to follow it (`/tim-kiem/?q=…&format=atom`): its newest 50 results."""
@@ -11,12 +13,15 @@ class SearchFeed(Feed):
     description = ""
 
     def get_object(self, request, raw_query, results):
-        return {"query": raw_query, "results": results, "url": request.get_full_path()}
+        return {"query": raw_query, "results": results, "url": public_url(request.get_full_path())}
 
     def title(self, found):
         return _("Search: %(query)s") % {"query": found["query"]}
 
     def link(self, found):
+        return found["url"]
+
+    def feed_url(self, found):
         return found["url"]
 
     def items(self, found):
@@ -26,7 +31,7 @@ class SearchFeed(Feed):
         return result.title
 
     def item_link(self, result):
-        return result.url
+        return result.page.full_url
 
     def item_description(self, result):
         return result.plain_snippet

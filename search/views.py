@@ -24,7 +24,7 @@ def facet_count(count, approximate):
 def result_record(result, request):
     return {
         "title": result.title,
-        "url": request.build_absolute_uri(result.url),
+        "url": result.page.full_url,
         "type": result.type,
         "date": result.date.isoformat() if result.date else None,
         "agency": result.agency,

@@ -242,7 +242,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.ba
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Consultation and transparency portal")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, e.g. https://thamvan.hatinh.gov.vn: every absolute link the site
+# writes (e-mails, exports, feeds, the API) is built from it and nothing else.
+# WAGTAILADMIN_BASE_URL is the older name of the same setting, still read.
+PUBLIC_URL = os.environ.get("PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = PUBLIC_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -252,7 +256,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = PUBLIC_URL
 
 # --- Search ---------------------------------------------------------------------------------
 # Wagtail's database backend (PostgreSQL full text, SQLite FTS5). With ELASTICSEARCH_URL set,

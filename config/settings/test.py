@@ -13,7 +13,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 # WhiteNoise looks for STATIC_ROOT at start-up; files are served from the apps via the finders.
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
