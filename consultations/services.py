@@ -10,13 +10,14 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 from wagtail.models import Page, get_page_models
 
 from .models import Comment, ConsultationSettings, ResponseReport
+from .status import Status
 
 # Abuse limits. A household or an office may share one address, so the per-address limit is
 # generous; the per-contact limit stops one person flooding a draft.
@@ -85,9 +86,17 @@ def submit_comment(page, cleaned, sender_address, submission_token, now=None):
     if existing is not None:
         return existing, False
     consultation = page.consultation
-    if consultation is None or consultation.status_at(now) != "open":
-        if consultation is not None and now < consultation.opens_at:
-            raise Refusal(_("This draft is not open for comment yet."))
+    if consultation is None:
+        raise Refusal(_("This document was not put out for public comment."))
+    status = consultation.status_at(now)
+    if status == Status.WITHDRAWN:
+        raise Refusal(
+            _("This draft was withdrawn on %(date)s; it no longer takes comments.")
+            % {"date": formats.date_format(consultation.withdrawn_on, "SHORT_DATE_FORMAT")}
+        )
+    if status == Status.UPCOMING:
+        raise Refusal(_("This draft is not open for comment yet."))
+    if status != Status.OPEN:
         raise Refusal(_("Comments on this draft are closed."))
     if len(LINK.findall(cleaned["body"])) > MAX_LINKS_PER_COMMENT:
         raise Refusal(
@@ -202,6 +211,13 @@ def publish_report(page, user, introduction="", now=None):
         raise Refusal(_("The report can be published only after the consultation has closed."))
     if page.public_comments.pending().exists():
         raise Refusal(_("Some comments are still awaiting moderation."))
+    unanswered = list(page.public_comments.published().filter(response_outcome="").order_by("submitted_at", "pk"))
+    if unanswered:
+        # The report tells every commenter that their comment was answered: it must be true.
+        raise Refusal(
+            _("These published comments have no answer yet; answer each of them first: %(comments)s")
+            % {"comments": "; ".join(f"#{comment.pk} “{comment.body[:60]}”" for comment in unanswered)}
+        )
     report, created = ResponseReport.objects.get_or_create(
         page=page, defaults={"published_at": now, "published_by": user, "introduction": introduction}
     )

@@ -3,6 +3,7 @@
 A consultation is the window during which a draft policy takes public comments. Its life:
 upcoming → open → closed and awaiting the agency's response → response published. A closed
 consultation left without a published response for longer than the configured limit is overdue.
+A draft withdrawn by its agency is withdrawn from that day on, whatever stage it had reached.
 """
 
 import datetime
@@ -19,6 +20,7 @@ class Status(models.TextChoices):
     AWAITING_RESPONSE = "awaiting_response", _("closed, awaiting response")
     OVERDUE = "overdue", _("closed, response overdue")
     RESPONSE_PUBLISHED = "response_published", _("response published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,13 @@ class Consultation:
     response_limit_days: int = 30
     minimum_days: int = 30
     short_window_reason: str = ""
+    withdrawn_on: datetime.date | None = None
 
     def status_at(self, moment):
-        """Upcoming before `opens_at`; open from `opens_at` up to, not including, `closes_at`."""
+        """Upcoming before `opens_at`; open from `opens_at` up to, not including, `closes_at`;
+        withdrawn from the (site-local) day it was withdrawn."""
+        if self.withdrawn_on is not None and self.withdrawn_on <= timezone.localdate(moment):
+            return Status.WITHDRAWN
         if moment < self.opens_at:
             return Status.UPCOMING
         if moment < self.closes_at:
@@ -92,6 +98,15 @@ def status_filter(status, moment, response_limit_days, prefix=""):
     single policy, and the tests hold the two to the same answers.
     """
     p = prefix
+    q = models.Q
+    today = timezone.localdate(moment)
+    withdrawn = q(**{f"{p}withdrawn_on__lte": today})
+    if status == Status.WITHDRAWN:
+        return withdrawn
+    return ~withdrawn & _stage_filter(status, moment, response_limit_days, p)
+
+
+def _stage_filter(status, moment, response_limit_days, p):
     q = models.Q
     closed = q(**{f"{p}consultation_closes_at__lte": moment})
     due = moment - datetime.timedelta(days=response_limit_days)

@@ -37,6 +37,7 @@ class SearchFacts:
     consultation_closes_at: datetime.datetime | None = None
     response_published_at: datetime.datetime | None = None
     adopted_on: datetime.date | None = None
+    withdrawn_on: datetime.date | None = None
 
     @property
     def text(self):

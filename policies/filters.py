@@ -15,13 +15,11 @@ class PolicyFilter(PublicFilterSet):
     NOT_CONSULTED = "not_consulted"
     ADOPTED_WITHOUT_CONSULTATION = "adopted_without_consultation"
     ADOPTED = "adopted"
-    WITHDRAWN = "withdrawn"
     STATUS_CHOICES = [
         *Status.choices,
         (NOT_CONSULTED, _("not consulted")),
         (ADOPTED_WITHOUT_CONSULTATION, _("adopted without consultation")),
         (ADOPTED, _("adopted")),
-        (WITHDRAWN, _("withdrawn")),
     ]
 
     q = django_filters.CharFilter(label=_("Title or number contains"), max_length=200, method="filter_text")
@@ -62,6 +60,4 @@ class PolicyFilter(PublicFilterSet):
             return queryset.filter(not_consulted)
         if value == self.ADOPTED_WITHOUT_CONSULTATION:
             return queryset.filter(not_consulted, adopted_on__isnull=False)
-        if value == self.ADOPTED:
-            return queryset.filter(adopted_on__isnull=False)
-        return queryset.filter(withdrawn_on__isnull=False)
+        return queryset.filter(adopted_on__isnull=False)

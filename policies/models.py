@@ -232,6 +232,7 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
             consultation_closes_at=self.consultation_closes_at,
             response_published_at=report.published_at if report else None,
             adopted_on=self.adopted_on,
+            withdrawn_on=self.withdrawn_on,
         )
 
     @property
@@ -267,6 +268,7 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
             response_limit_days=rules.response_limit_days,
             minimum_days=rules.minimum_days_for(self.document_type),
             short_window_reason=self.short_window_reason,
+            withdrawn_on=self.withdrawn_on,
         )
 
     @cached_property

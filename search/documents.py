@@ -37,6 +37,7 @@ def refresh(pages):
                 consultation_closes_at=facts.consultation_closes_at,
                 response_published_at=facts.response_published_at,
                 adopted_on=facts.adopted_on,
+                withdrawn_on=facts.withdrawn_on,
                 agency_id=facts.agency_id,
                 byline=facts.byline[:300],
                 document_number_key=document_key(facts.document_number)[:100],

@@ -27,6 +27,7 @@ class SearchDocument(models.Model):
     consultation_closes_at = models.DateTimeField(null=True)
     response_published_at = models.DateTimeField(null=True)
     adopted_on = models.DateField(null=True)
+    withdrawn_on = models.DateField(null=True)
     # Shown beside the result: the agency's name (read when shown), or else the byline.
     agency = models.ForeignKey("taxonomy.Agency", null=True, on_delete=models.SET_NULL, related_name="+")
     byline = models.CharField(max_length=300, blank=True)

@@ -37,7 +37,7 @@ from django.db import connection, transaction
 # Columns of search_searchdocument read for each candidate, in this order.
 COLUMNS = (
     "page_id, type, date, agency_ids, sector_ids, area_ids, consultation_opens_at, consultation_closes_at, "
-    "response_published_at, adopted_on"
+    "response_published_at, adopted_on, withdrawn_on"
 )
 # A candidate reads like a SearchDocument, with the tier that found it and its rank within.
 Candidate = namedtuple("Candidate", ["tier", "rank", *COLUMNS.replace(" ", "").split(",")])
@@ -104,6 +104,8 @@ def where_clause(filters):
             params.append(f"[{int(value)}]")
     if filters.status == "adopted_without_consultation":
         conditions.append("adopted_on IS NOT NULL AND consultation_opens_at IS NULL")
+    elif filters.status == "withdrawn":
+        conditions.append("withdrawn_on IS NOT NULL")
     elif filters.status:
         conditions.append("consultation_opens_at IS NOT NULL")
     return "".join(f" AND {condition}" for condition in conditions), params

@@ -26,7 +26,7 @@ from wagtail.search.query import Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from consultations.models import ConsultationSettings
-from consultations.status import Consultation
+from consultations.status import Consultation, Status
 from core.searchable import searchable_page_models
 from core.text import document_key, fold, folded_words, looks_like_document_number, nfc, words
 
@@ -131,12 +131,15 @@ def query_terms(raw):
 
 def document_status(document, rules, moment):
     """The consultation status of a policy's search document ("" for anything else)."""
+    if document.withdrawn_on and document.withdrawn_on <= timezone.localdate(moment):
+        return str(Status.WITHDRAWN)
     if document.consultation_opens_at and document.consultation_closes_at:
         consultation = Consultation(
             opens_at=document.consultation_opens_at,
             closes_at=document.consultation_closes_at,
             response_published_at=document.response_published_at,
             response_limit_days=rules.response_limit_days,
+            withdrawn_on=document.withdrawn_on,
         )
         return str(consultation.status_at(moment))
     if document.adopted_on:

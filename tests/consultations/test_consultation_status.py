@@ -61,6 +61,17 @@ def test_days_left_counts_calendar_days_in_vietnam():
     assert consultation.days_left_at(OPENS - SECOND) == 0
 
 
+def test_a_withdrawn_draft_is_withdrawn_from_that_day_whatever_stage_it_had_reached():
+    """Issue #10, item 1: withdrawn is a status of its own, computed by the one rule."""
+    withdrawn_on = datetime.date(2026, 11, 20)  # while it was open
+    consultation = window(withdrawn_on=withdrawn_on)
+    # 23:59 on 19/11 in Hà Tĩnh: still open; 00:00 on 20/11 there: withdrawn.
+    assert consultation.status_at(datetime.datetime(2026, 11, 19, 16, 59, tzinfo=datetime.UTC)) == Status.OPEN
+    assert consultation.status_at(datetime.datetime(2026, 11, 19, 17, 0, tzinfo=datetime.UTC)) == Status.WITHDRAWN
+    assert consultation.status_at(DUE + SECOND) == Status.WITHDRAWN
+    assert not consultation.is_open or consultation.status != Status.OPEN
+
+
 def test_a_window_shorter_than_the_minimum_is_flagged():
     assert window(minimum_days=30).length_in_days == 31
     assert not window(minimum_days=31).is_shorter_than_minimum
@@ -78,7 +89,13 @@ def test_the_database_filter_agrees_with_the_rule(site_tree, moment):
     )
     ResponseReport.objects.create(page=answered, published_at=CLOSES + datetime.timedelta(days=2))
     silent = PolicyPageFactory(parent=site_tree["policies"], consultation_opens_at=OPENS, consultation_closes_at=CLOSES)
-    for policy in (answered, silent):
+    withdrawn = PolicyPageFactory(
+        parent=site_tree["policies"],
+        consultation_opens_at=OPENS,
+        consultation_closes_at=CLOSES,
+        withdrawn_on=datetime.date(2026, 11, 20),
+    )
+    for policy in (answered, silent, withdrawn):
         policy = PolicyPage.objects.get(pk=policy.pk)
         expected = policy.consultation_for(policy.consultation_rules()).status_at(moment)
         matching = {

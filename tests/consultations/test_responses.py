@@ -99,11 +99,42 @@ def test_report_groups_answers_by_section_in_four_columns(client, closed_draft, 
     assert "Tiếp thu một phần" in page.find("section", id="dieu-3").get_text()
 
 
+def test_the_report_is_refused_while_a_published_comment_has_no_answer(
+    client, closed_draft, moderator, django_capture_on_commit_callbacks
+):
+    """Issue #10, item 2: the report would tell that commenter "read the answer to your comment"."""
+    answered = on_section(closed_draft, "dieu-3", contact_email="a@example.com", response_outcome="accepted")
+    waiting = on_section(closed_draft, "dieu-1", contact_email="b@example.com", body="Đề nghị bỏ khoản 2")
+    mail.outbox.clear()
+    with pytest.raises(services.Refusal) as refusal:
+        services.publish_report(closed_draft, moderator)
+    assert f"#{waiting.pk}" in str(refusal.value) and "Đề nghị bỏ khoản 2" in str(refusal.value)
+    assert f"#{answered.pk}" not in str(refusal.value)
+    assert not ResponseReport.objects.exists() and mail.outbox == []
+
+    client.force_login(moderator)
+    response = client.post(f"/admin/y-kien/bao-cao/{closed_draft.pk}/", {"introduction": ""}, follow=True)
+    assert "chưa được trả lời" in response.content.decode() and "Đề nghị bỏ khoản 2" in response.content.decode()
+    assert not ResponseReport.objects.exists()
+
+    services.respond([waiting], "not_accepted", "Giữ nguyên khoản 2 vì …", moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(closed_draft, moderator)
+    assert ResponseReport.objects.filter(page=closed_draft).exists()
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.com", "b@example.com"]
+
+
 def test_commenters_with_an_email_get_one_message_with_a_link_to_their_answer(
     closed_draft, moderator, django_capture_on_commit_callbacks
 ):
-    with_email = on_section(closed_draft, "dieu-3", contact_email="lan@example.com", response_outcome="accepted")
-    on_section(closed_draft, "dieu-1", contact_email="", contact_phone="0912345678")
+    with_email = on_section(
+        closed_draft,
+        "dieu-3",
+        contact_email="lan@example.com",
+        response_outcome="accepted",
+        response_text="Tiếp thu, sửa Điều 3.",
+    )
+    on_section(closed_draft, "dieu-1", contact_email="", contact_phone="0912345678", response_outcome="partly")
     CommentFactory(
         page=closed_draft, state=Comment.State.REJECTED, rejection_reason="spam", contact_email="x@example.com"
     )
@@ -113,6 +144,9 @@ def test_commenters_with_an_email_get_one_message_with_a_link_to_their_answer(
     assert [m.to for m in mail.outbox] == [["lan@example.com"]]
     assert f"bao-cao/#y-kien-{with_email.pk}" in mail.outbox[0].body
     assert "Dự thảo Nghị quyết hỗ trợ hiến đất" in mail.outbox[0].subject
+    # The message says what the person actually got (issue #10, item 2).
+    assert "Trả lời ý kiến của bạn: tiếp thu." in mail.outbox[0].body
+    assert "Tiếp thu, sửa Điều 3." in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_report(closed_draft, moderator)
     assert len(mail.outbox) == 1
@@ -123,7 +157,9 @@ def test_retention_command_erases_contacts_only_when_due(closed_draft, moderator
 
     from django.utils import timezone
 
-    comment = on_section(closed_draft, "dieu-3", contact_email="lan@example.com", contact_phone="0912345678")
+    comment = on_section(
+        closed_draft, "dieu-3", contact_email="lan@example.com", contact_phone="0912345678", response_outcome="accepted"
+    )
     report, _ = services.publish_report(closed_draft, moderator)
     call_command("erase_expired_contacts")
     comment.refresh_from_db()
