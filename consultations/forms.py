@@ -13,6 +13,13 @@ PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 FORM_STAMP_SALT = "consultations.comment-form"
 
 
+def form_stamp(submission_token, shown_at=None):
+    """A signed record of when the form was shown, for which submission: bots that post at once,
+    or replay one stamp, are asked to send again."""
+    shown_at = timezone.now().timestamp() if shown_at is None else shown_at
+    return signing.dumps({"shown": shown_at, "token": str(submission_token)}, salt=FORM_STAMP_SALT)
+
+
 class CommentForm(forms.Form):
     """A citizen's comment. Every refusal is a Vietnamese message next to the field, and the
     form comes back with everything typed still in it."""
@@ -78,7 +85,7 @@ class CommentForm(forms.Form):
         self.fields["area"].queryset = Area.objects.valid_on(today).order_by("level", "name")
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
-            self.initial["form_stamp"] = signing.dumps(timezone.now().timestamp(), salt=FORM_STAMP_SALT)
+            self.initial["form_stamp"] = form_stamp(self.initial["submission_token"])
 
     def clean_contact_phone(self):
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
@@ -97,12 +104,16 @@ class CommentForm(forms.Form):
         return self.page.section_by_anchor(anchor) if anchor else None
 
     def seconds_since_shown(self):
-        """How long the form was on screen, or None if its stamp is missing or forged."""
+        """How long the form was on screen, or None if its stamp is missing, forged, or was
+        issued with another submission token (one stamp cannot be replayed for many comments)."""
         try:
-            shown = signing.loads(self.data.get("form_stamp", ""), salt=FORM_STAMP_SALT, max_age=86400)
-        except signing.BadSignature:
+            stamp = signing.loads(self.data.get("form_stamp", ""), salt=FORM_STAMP_SALT, max_age=86400)
+            shown, token = float(stamp["shown"]), stamp["token"]
+        except (signing.BadSignature, TypeError, KeyError, ValueError):
             return None
-        return timezone.now().timestamp() - float(shown)
+        if token != str(self.data.get("submission_token", "")):
+            return None
+        return timezone.now().timestamp() - shown
 
     @property
     def is_honeypot_filled(self):
@@ -111,5 +122,5 @@ class CommentForm(forms.Form):
     def fresh_stamp(self):
         """Let the re-rendered form count its time afresh."""
         data = self.data.copy()
-        data["form_stamp"] = signing.dumps(timezone.now().timestamp(), salt=FORM_STAMP_SALT)
+        data["form_stamp"] = form_stamp(data.get("submission_token", ""))
         self.data = data

@@ -3,10 +3,9 @@ import uuid
 
 import factory
 
-from django.core import signing
 from django.utils import timezone
 
-from consultations.forms import FORM_STAMP_SALT
+from consultations.forms import form_stamp
 from consultations.models import Comment
 
 
@@ -38,7 +37,7 @@ def closed_window(closed_days_ago=5, length=30):
 
 def comment_post_data(seconds_ago=30, **overrides):
     """What a citizen's browser sends from the comment form, shown `seconds_ago` seconds earlier."""
-    stamp = signing.dumps(timezone.now().timestamp() - seconds_ago, salt=FORM_STAMP_SALT)
+    token = overrides.pop("submission_token", None) or str(uuid.uuid4())
     data = {
         "section": "dieu-3",
         "body": "Đề nghị ghi rõ thời hạn niêm yết danh sách là 15 ngày làm việc.",
@@ -49,8 +48,8 @@ def comment_post_data(seconds_ago=30, **overrides):
         "contact_phone": "0912 345 678",
         "consent": "on",
         "website": "",
-        "submission_token": str(uuid.uuid4()),
-        "form_stamp": stamp,
+        "submission_token": token,
+        "form_stamp": form_stamp(token, shown_at=timezone.now().timestamp() - seconds_ago),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -99,6 +99,22 @@ def test_a_forged_form_stamp_is_treated_like_a_missing_one(client, open_draft):
     assert not Comment.objects.exists()
 
 
+def test_one_form_stamp_cannot_be_replayed_for_another_submission(client, open_draft):
+    """Issue #10, item 12: the stamp is signed with its submission token."""
+    first = comment_post_data()
+    assert client.post(form_url(open_draft), first).status_code == 302
+    replayed = comment_post_data(body="Một ý kiến khác, gửi bằng máy.")
+    replayed["form_stamp"] = first["form_stamp"]
+    response = client.post(form_url(open_draft), replayed)
+    assert response.status_code == 400
+    assert "bấm Gửi lại" in page_of(response).find(class_="error-summary").get_text()
+    assert Comment.objects.count() == 1
+    # The form that comes back carries a fresh stamp for its own token: sending it again works
+    # once the reader has taken a moment.
+    again = page_of(response).find("input", attrs={"name": "form_stamp"})["value"]
+    assert again != first["form_stamp"]
+
+
 def test_the_honeypot_pretends_success_and_stores_nothing(client, open_draft):
     response = client.post(form_url(open_draft), comment_post_data(website="http://spam.example"))
     assert response.status_code == 302
