@@ -6,10 +6,11 @@ import pytest
 
 from django.utils import timezone
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from consultations.models import ConsultationSettings, MinimumLength
 from policies.models import PolicyPage
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,46 @@ def test_a_window_at_the_default_minimum_needs_no_reason(client, site_tree, admi
         consultation_opens_at=opens.strftime("%Y-%m-%d %H:%M"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_an_open_consultation_is_not_published_without_its_text_and_agency(client, site_tree, admin_user):
+    """Issue #10, item 4b: nothing opens empty. Saving a draft is still allowed."""
+    client.force_login(admin_user)
+    opens = timezone.localtime() - datetime.timedelta(hours=1)
+    window = {
+        "consultation_opens_at": opens.strftime("%Y-%m-%d %H:%M"),
+        "consultation_closes_at": (opens + datetime.timedelta(days=40)).strftime("%Y-%m-%d %H:%M"),
+    }
+    refused = add_policy(client, site_tree["policies"], **window, **{"action-publish": "publish"})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "cần có cơ quan soạn thảo" in html and "cần có nội dung" in html
+    assert not PolicyPage.objects.filter(slug="du-thao-gia-dich-vu-cho").exists()
+
+    draft = add_policy(client, site_tree["policies"], **window)
+    assert draft.status_code == 302
+    assert not PolicyPage.objects.get(slug="du-thao-gia-dich-vu-cho").live
+
+
+def test_an_open_consultation_with_text_and_agency_is_published(client, site_tree, admin_user):
+    agency = AgencyFactory(name="Sở Công Thương")
+    client.force_login(admin_user)
+    opens = timezone.localtime() - datetime.timedelta(hours=1)
+    response = add_policy(
+        client,
+        site_tree["policies"],
+        consultation_opens_at=opens.strftime("%Y-%m-%d %H:%M"),
+        consultation_closes_at=(opens + datetime.timedelta(days=40)).strftime("%Y-%m-%d %H:%M"),
+        drafting_agency=agency.pk,
+        text=streamfield(
+            [
+                (
+                    "section",
+                    {"kind": "article", "number": "1", "heading": "Phạm vi", "text": rich_text("<p>Áp dụng.</p>")},
+                )
+            ]
+        ),
+        **{"action-publish": "publish"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert PolicyPage.objects.get(slug="du-thao-gia-dich-vu-cho").live
