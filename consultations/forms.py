@@ -48,7 +48,12 @@ class CommentForm(forms.Form):
         required=False,
         help_text=_("Unless you tick it, your comment is shown as from a citizen of your area."),
     )
-    area = forms.ModelChoiceField(label=_("Where you live (optional)"), queryset=Area.objects.none(), required=False)
+    area = forms.ModelChoiceField(
+        label=_("Where you live (optional)"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Not given"),
+    )
     contact_email = forms.EmailField(
         label=_("E-mail (optional, never published)"),
         required=False,

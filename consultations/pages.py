@@ -59,6 +59,12 @@ class CommentablePage(RoutablePageMixin):
     def comment_sent(self, request):
         return views.comment_sent(request, self)
 
+    def csrf_failure_response(self, request, view_name):
+        """The comment form again, with what was typed, when its security token failed."""
+        if view_name == "comment" and request.method == "POST":
+            return views.comment_form_after_csrf_failure(request, self)
+        return None
+
     def comment_sent_url(self, section=None):
         url = self.url + self.reverse_subpage("comment_sent")
         return url + (f"?muc={section.anchor}" if section else "")

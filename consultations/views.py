@@ -16,11 +16,15 @@ from .services import MINIMUM_FILL_SECONDS, Refusal, submit_comment
 from .status import Status
 
 
+def _is_open(page):
+    return page.consultation is not None and page.consultation.status == Status.OPEN
+
+
 @never_cache
 def comment_form(request, page):
     """The comment form for a page, on the whole of it or on one section (`?muc=dieu-3`)."""
     consultation = page.consultation
-    is_open = consultation is not None and consultation.status == Status.OPEN
+    is_open = _is_open(page)
     status = 200
     if request.method == "POST":
         # Even when the window has closed meanwhile, the form comes back with the text in it.
@@ -55,6 +59,29 @@ def comment_form(request, page):
         "consultations/comment_form.html",
         {"page": page, "form": form, "consultation": consultation, "is_open": is_open},
         status=status,
+    )
+
+
+@never_cache
+def comment_form_after_csrf_failure(request, page):
+    """The form as it was sent, with a fresh security token and stamp, and a message that says
+    what happened: nothing was stored, nothing typed is lost."""
+    form = CommentForm(request.POST, page=page)
+    form.is_valid()  # so that the form shows what was typed, cleaned
+    form.fresh_stamp()
+    form.errors.clear()
+    form.add_error(
+        None,
+        _(
+            "Your comment was not sent: the page had been open too long or your browser did not keep "
+            "its security cookie. Everything you typed is below; press Send again."
+        ),
+    )
+    return TemplateResponse(
+        request,
+        "consultations/comment_form.html",
+        {"page": page, "form": form, "consultation": page.consultation, "is_open": _is_open(page)},
+        status=403,
     )
 
 

@@ -29,7 +29,13 @@ def csv_rows(response):
 @override_settings(PUBLIC_URL=PUBLIC, WAGTAILAPI_BASE_URL=PUBLIC, WAGTAILADMIN_BASE_URL=PUBLIC)
 def test_every_absolute_link_uses_the_public_url(client, site_tree, moderator, django_capture_on_commit_callbacks):
     policy = PolicyPageFactory(parent=site_tree["policies"], title="Quy định về thuế đất", **closed_window())
-    CommentFactory(page=policy, contact_email="dan@example.com", state=Comment.State.PUBLISHED)
+    CommentFactory(
+        page=policy,
+        contact_email="dan@example.com",
+        state=Comment.State.PUBLISHED,
+        response_outcome=Comment.Outcome.ACCEPTED,
+        response_text="Tiếp thu.",
+    )
     dialogue = DialoguePageFactory(
         parent=site_tree["dialogues"], commitments=[commitment("Giảm thuế đất", timezone.localdate())]
     )
