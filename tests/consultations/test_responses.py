@@ -33,15 +33,12 @@ def test_editor_answers_several_comments_at_once(client, closed_draft, moderator
     first, second = on_section(closed_draft, "dieu-3"), on_section(closed_draft, "dieu-1")
     pending = CommentFactory(page=closed_draft, state=Comment.State.PENDING)
     client.force_login(moderator)
-    client.post(
-        "/admin/y-kien/",
-        {
-            "comments": [first.pk, second.pk, pending.pk],
-            "action": "respond",
-            "outcome": "accepted",
-            "response_text": "Tiếp thu, sửa lại Điều 3.",
-        },
+    ids = f"id={first.pk}&id={second.pk}&id={pending.pk}"
+    response = client.post(
+        f"/admin/bulk/consultations/comment/respond/?{ids}",
+        {"outcome": "accepted", "response_text": "Tiếp thu, sửa lại Điều 3."},
     )
+    assert response.status_code == 302
     first.refresh_from_db()
     assert (first.response_outcome, first.response_text) == ("accepted", "Tiếp thu, sửa lại Điều 3.")
     assert Comment.objects.get(pk=second.pk).response_outcome == "accepted"
