@@ -180,3 +180,11 @@ def test_consultations_overview_counts_and_offers_the_report_once_closed(client,
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells[3:6] == ["2", "1", "1 / 1"]
     assert row.find("button", string=lambda s: s and "Công bố báo cáo" in s) is not None
+
+
+def test_consultations_overview_offers_no_report_while_comments_are_open(client, open_draft, moderator):
+    client.force_login(moderator)
+    html = BeautifulSoup(client.get("/admin/y-kien/dot-lay-y-kien/").content.decode(), "html.parser")
+    row = html.find("a", string=lambda s: s and "Dự thảo Nghị quyết hỗ trợ hiến đất" in s).find_parent("tr")
+    assert row.find_all("td")[-1].get_text(strip=True) == "—"
+    assert row.find("button") is None
