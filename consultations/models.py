@@ -162,12 +162,6 @@ class Comment(PublicIdentity):
 
     objects = CommentQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("response_outcome"),
-        FieldPanel("response_text"),
-        FieldPanel("response_agency"),
-    ]
-
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

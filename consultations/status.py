@@ -59,6 +59,11 @@ class Consultation:
         return self.status == Status.OPEN
 
     @property
+    def has_closed(self):
+        """Whether the window is over (withdrawn or not): from then on the report may be published."""
+        return timezone.now() >= self.closes_at
+
+    @property
     def response_due_at(self):
         return self.closes_at + datetime.timedelta(days=self.response_limit_days)
 

@@ -1,50 +1,33 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations.models import Comment
 from core.forms import PlainLabelForm
 from taxonomy.models import Agency
 
 
-class QueueFilterForm(PlainLabelForm):
-    policy = forms.ModelChoiceField(
-        label=_("Draft or dialogue"), queryset=None, required=False, empty_label=_("All drafts and dialogues")
-    )
-    state = forms.ChoiceField(label=_("Moderation"), choices=[("", _("All"))] + Comment.State.choices, required=False)
-    answered = forms.ChoiceField(
-        label=_("Answer status"),
-        choices=[("", _("All")), ("no", _("not answered yet")), ("yes", _("answered"))],
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["policy"].queryset = Page.objects.filter(pk__in=Comment.objects.values("page").distinct()).order_by(
-            "-latest_revision_created_at"
-        )
-
-
-class BulkActionForm(PlainLabelForm):
-    """Approve, reject with a reason, or answer several comments at once."""
-
-    APPROVE, REJECT, RESPOND = "approve", "reject", "respond"
-    comments = forms.ModelMultipleChoiceField(
-        queryset=Comment.objects.all(),
-        error_messages={"required": _("Select at least one comment.")},
-    )
-    action = forms.ChoiceField(
-        label=_("Action"),
-        choices=[(APPROVE, _("Approve and publish")), (REJECT, _("Do not publish")), (RESPOND, _("Answer"))],
-    )
+class RejectForm(PlainLabelForm):
     reason = forms.ChoiceField(
         label=_("Reason for not publishing"),
         choices=[("", "—")] + Comment.RejectionReason.choices,
-        required=False,
+        error_messages={"required": _("Choose why these comments are not published.")},
     )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—")] + Comment.Outcome.choices, required=False)
-    response_text = forms.CharField(label=_("Answer text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class AnswerForm(PlainLabelForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", "—")] + Comment.Outcome.choices,
+        error_messages={"required": _("Choose the outcome of the answer.")},
+    )
+    response_text = forms.CharField(
+        label=_("Answer text"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the answer.")},
+    )
     agency = forms.ModelChoiceField(
         label=_("Answering agency"),
         queryset=Agency.objects.all(),
@@ -52,17 +35,22 @@ class BulkActionForm(PlainLabelForm):
         empty_label=_("The drafting agency"),
     )
 
+
+class CommentAnswerForm(WagtailAdminModelForm):
+    """One comment's answer: the same required fields as the bulk answer, on a published comment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_outcome"].required = True
+        self.fields["response_outcome"].error_messages["required"] = _("Choose the outcome of the answer.")
+        self.fields["response_text"].required = True
+        self.fields["response_text"].error_messages["required"] = _("Write the answer.")
+
     def clean(self):
-        data = super().clean()
-        action = data.get("action")
-        if action == self.REJECT and not data.get("reason"):
-            self.add_error("reason", _("Choose why these comments are not published."))
-        if action == self.RESPOND:
-            if not data.get("outcome"):
-                self.add_error("outcome", _("Choose the outcome of the answer."))
-            if not data.get("response_text", "").strip():
-                self.add_error("response_text", _("Write the answer."))
-        return data
+        if self.instance.state != Comment.State.PUBLISHED:
+            # services.respond skips it; say so rather than report an answer that was not saved.
+            raise ValidationError(_("%(n)s unpublished comment(s) were not answered.") % {"n": 1})
+        return super().clean()
 
 
 class PublishReportForm(PlainLabelForm):

@@ -1,52 +1,26 @@
-from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import ModelLogEntry
+from wagtail.permissions import register_permission_policy
 
 from consultations.models import Comment
 
-from . import views
+from .bulk_actions import AnswerBulkAction, ApproveBulkAction, RejectBulkAction
+from .permissions import moderation_policy
+from .viewsets import PublicCommentViewSetGroup
 
-app_name = "consultations_admin"
-urlpatterns = [
-    path("", views.QueueView.as_view(), name="queue"),
-    path("dot-lay-y-kien/", views.ConsultationsView.as_view(), name="consultations"),
-    path("bao-cao/<int:policy_id>/", views.PublishReportView.as_view(), name="publish_report"),
-]
+# Before anything asks Wagtail for the policy of comments, which would settle on the default.
+register_permission_policy(Comment, moderation_policy)
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("y-kien/", include((urlpatterns, app_name), namespace=app_name))]
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return PublicCommentViewSetGroup()
 
 
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(views.MODERATE)
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu():
-    menu = Menu(
-        items=[
-            ModeratorMenuItem(_("Comments"), reverse("consultations_admin:queue"), icon_name="comment", order=1),
-            ModeratorMenuItem(
-                _("Consultations and reports"),
-                reverse("consultations_admin:consultations"),
-                icon_name="doc-full",
-                order=2,
-            ),
-        ]
-    )
-    return SubmenuMenuItem(_("Public comment"), menu, icon_name="comment", order=250)
-
-
-@hooks.register("register_permissions")
-def register_permissions():
-    return Permission.objects.filter(content_type__app_label="consultations", codename="moderate_comment")
+for bulk_action in (ApproveBulkAction, RejectBulkAction, AnswerBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_log_actions")

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from django.utils import timezone
+
 from consultations.models import ResponseReport
 from consultations.status import Consultation, Status, status_filter
 from policies.models import PolicyPage
@@ -59,6 +61,19 @@ def test_days_left_counts_calendar_days_in_vietnam():
     assert consultation.days_left_at(CLOSES - SECOND) == 0
     assert consultation.days_left_at(CLOSES) == 0
     assert consultation.days_left_at(OPENS - SECOND) == 0
+
+
+def test_the_window_has_closed_from_its_closing_moment_withdrawn_or_not():
+    now = timezone.now()
+    opens = now - datetime.timedelta(days=10)
+    assert not Consultation(opens_at=opens, closes_at=now + datetime.timedelta(minutes=1)).has_closed
+    assert Consultation(opens_at=opens, closes_at=now - SECOND).has_closed
+    # Withdrawn while open: no longer open, but its window has not closed (no report yet).
+    withdrawn = Consultation(
+        opens_at=opens, closes_at=now + datetime.timedelta(days=5), withdrawn_on=timezone.localdate(now)
+    )
+    assert withdrawn.status == Status.WITHDRAWN
+    assert not withdrawn.has_closed
 
 
 def test_a_withdrawn_draft_is_withdrawn_from_that_day_whatever_stage_it_had_reached():

@@ -33,15 +33,12 @@ def test_editor_answers_several_comments_at_once(client, closed_draft, moderator
     first, second = on_section(closed_draft, "dieu-3"), on_section(closed_draft, "dieu-1")
     pending = CommentFactory(page=closed_draft, state=Comment.State.PENDING)
     client.force_login(moderator)
-    client.post(
-        "/admin/y-kien/",
-        {
-            "comments": [first.pk, second.pk, pending.pk],
-            "action": "respond",
-            "outcome": "accepted",
-            "response_text": "Tiếp thu, sửa lại Điều 3.",
-        },
+    ids = f"id={first.pk}&id={second.pk}&id={pending.pk}"
+    response = client.post(
+        f"/admin/bulk/consultations/comment/respond/?{ids}",
+        {"outcome": "accepted", "response_text": "Tiếp thu, sửa lại Điều 3."},
     )
+    assert response.status_code == 302
     first.refresh_from_db()
     assert (first.response_outcome, first.response_text) == ("accepted", "Tiếp thu, sửa lại Điều 3.")
     assert Comment.objects.get(pk=second.pk).response_outcome == "accepted"
@@ -183,3 +180,11 @@ def test_consultations_overview_counts_and_offers_the_report_once_closed(client,
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells[3:6] == ["2", "1", "1 / 1"]
     assert row.find("button", string=lambda s: s and "Công bố báo cáo" in s) is not None
+
+
+def test_consultations_overview_offers_no_report_while_comments_are_open(client, open_draft, moderator):
+    client.force_login(moderator)
+    html = BeautifulSoup(client.get("/admin/y-kien/dot-lay-y-kien/").content.decode(), "html.parser")
+    row = html.find("a", string=lambda s: s and "Dự thảo Nghị quyết hỗ trợ hiến đất" in s).find_parent("tr")
+    assert row.find_all("td")[-1].get_text(strip=True) == "—"
+    assert row.find("button") is None

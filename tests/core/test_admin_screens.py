@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tests.consultations.factories import CommentFactory
 from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
@@ -18,6 +19,7 @@ def test_edit_and_add_screens_open(client, site_tree, admin_user):
         parent=site_tree["dialogues"], commitments=[commitment("Lắp phun sương", datetime.date(2026, 12, 1))]
     )
     story = ModelStoryPageFactory(parent=site_tree["stories"])
+    comment = CommentFactory(page=policy)
     urls = [f"/admin/pages/{page.pk}/edit/" for page in (site_tree["home"], policy, dialogue, story)]
     urls += [
         f"/admin/pages/add/policies/policypage/{site_tree['policies'].pk}/",
@@ -29,6 +31,9 @@ def test_edit_and_add_screens_open(client, site_tree, admin_user):
         "/admin/snippets/taxonomy/area/add/",
         "/admin/snippets/dialogues/commitmentupdate/add/",
         "/admin/y-kien/",
+        f"/admin/y-kien/edit/{comment.pk}/",
+        f"/admin/y-kien/history/{comment.pk}/",
+        f"/admin/bulk/consultations/comment/respond/?id={comment.pk}",
         "/admin/y-kien/dot-lay-y-kien/",
     ]
     for url in urls:

@@ -39,7 +39,7 @@ def test_a_question_in_advance_is_moderated_like_a_comment(client, upcoming, mod
     assert question not in client.get(upcoming.url).content.decode()
 
     client.force_login(moderator)
-    client.post("/admin/y-kien/", {"comments": [stored.pk], "action": "approve"})
+    assert client.post(f"/admin/bulk/consultations/comment/approve/?id={stored.pk}").status_code == 302
     client.logout()
     html = BeautifulSoup(client.get(upcoming.url).content.decode(), "html.parser")
     assert question in html.find("section", attrs={"aria-labelledby": "advance-heading"}).get_text()

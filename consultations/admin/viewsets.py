@@ -1,0 +1,174 @@
+"""The editors' side of a consultation under /admin/y-kien/: the comment queue, and the overview
+of consultations with their reports, grouped in the menu under "Public comment"."""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Case, Value, When
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from consultations import services
+from consultations.models import Comment
+
+from . import views
+from .filters import CommentFilterSet
+from .forms import CommentAnswerForm
+from .permissions import moderation_policy
+
+URL_PREFIX = "y-kien"
+
+
+def moderation_label(comment):
+    if comment.rejection_reason:
+        return f"{comment.get_state_display()}: {comment.get_rejection_reason_display()}"
+    return comment.get_state_display()
+
+
+class CommentIndexView(generic.IndexView):
+    page_title = _("Comments")
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"), *super().columns]
+
+    def _get_title_column(self, field_name, **kwargs):
+        # As Wagtail's snippet listing does, give the title an id so that each row's checkbox
+        # says which comment it selects; and show only the start of a long comment.
+        return super()._get_title_column(
+            field_name,
+            get_title_id=lambda comment: f"comment_{comment.pk}_title",
+            accessor=lambda comment: Truncator(getattr(comment, field_name)).words(25),
+            **kwargs,
+        )
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "area")
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering:
+            return _("No comments match these filters.")
+        return _("No comments yet.")
+
+
+class CommentAnswerView(generic.EditView):
+    """One comment's answer, recorded and logged by the same rule as an answer to many."""
+
+    error_message = _("Nothing was changed: see the errors below.")
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        services.respond(
+            [self.object],
+            data["response_outcome"],
+            data["response_text"],
+            self.request.user,
+            agency=data["response_agency"],
+        )
+        return self.object
+
+    def get_success_message(self):
+        return _("%(n)s comment(s) answered.") % {"n": 1}
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    name = "comments"
+    url_prefix = URL_PREFIX
+    icon = "comment"
+    menu_label = _("Comments")
+    menu_name = "comments"
+    index_view_class = CommentIndexView
+    edit_view_class = CommentAnswerView
+    index_template_name = "consultations/admin/comment_index.html"
+    list_display = [
+        "body",
+        Column("page", label=_("Draft or dialogue")),
+        "section_title",
+        Column("public_name", label=_("Who commented")),
+        StatusTagColumn(
+            "state",
+            label=capfirst(Comment._meta.get_field("state").verbose_name),
+            accessor=moderation_label,
+            sort_key="state",
+            primary=lambda comment: comment.state == Comment.State.PENDING,
+        ),
+        "response_outcome",
+        DateColumn(
+            "submitted_at",
+            label=capfirst(Comment._meta.get_field("submitted_at").verbose_name),
+            sort_key="submitted_at",
+        ),
+    ]
+    # What awaits a decision first, then the newest.
+    ordering = [Case(When(state=Comment.State.PENDING, then=Value(0)), default=Value(1)), "-submitted_at", "-pk"]
+    filterset_class = CommentFilterSet
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldPanel("page", read_only=True),
+            FieldPanel("section_title", read_only=True),
+            FieldPanel("body", read_only=True),
+            FieldPanel("state", read_only=True),
+            FieldPanel("response_outcome"),
+            FieldPanel("response_text"),
+            FieldPanel("response_agency"),
+        ],
+        base_form_class=CommentAnswerForm,
+    )
+    copy_view_enabled = False
+    # Nothing refers to a comment; indexing what each comment refers to would only cost writes.
+    add_to_reference_index = False
+
+    # No view adds or deletes a comment: comments come from citizens, and a refused one keeps its
+    # place in the public counts (the moderation policy refuses both too). Nothing refers to a
+    # comment, so there is no usage view either.
+    WITHOUT = {"add", "delete", "usage"}
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in self.WITHOUT]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**({f"{name}_url_name": None for name in self.WITHOUT} | kwargs))
+
+    def get_permissions_to_register(self):
+        # The one permission that matters, not Django's add/change/delete for the model.
+        return Permission.objects.filter(content_type__app_label="consultations", codename="moderate_comment")
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return moderation_policy.user_has_permission(request.user, "view")
+
+
+class ConsultationsViewSet(ViewSet):
+    """Each consulted draft with its counts, and the report; beside the queue, at the same prefix."""
+
+    name = "consultations_admin"
+    url_prefix = URL_PREFIX
+    icon = "doc-full"
+    menu_label = _("Consultations and reports")
+    menu_name = "consultations"
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("dot-lay-y-kien/", views.ConsultationsView.as_view(), name="consultations"),
+            path("bao-cao/<int:policy_id>/", views.PublishReportView.as_view(), name="publish_report"),
+        ]
+
+
+class PublicCommentViewSetGroup(ViewSetGroup):
+    items = (CommentViewSet, ConsultationsViewSet)
+    menu_label = _("Public comment")
+    menu_name = "public-comment"
+    menu_icon = "comment"
+    menu_order = 250
