@@ -32,7 +32,7 @@ class AnswerForm(PlainLabelForm):
         label=_("Answering agency"),
         queryset=Agency.objects.all(),
         required=False,
-        empty_label=_("The drafting agency"),
+        empty_label=_("The agency of the draft or dialogue"),
     )
 
 

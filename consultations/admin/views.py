@@ -45,7 +45,6 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         rows = [row for row in rows if row[1] is not None]
         rows.sort(key=lambda row: row[1].closes_at, reverse=True)
         context["rows"] = rows
-        context["report_form"] = PublishReportForm()
         return context
 
     @staticmethod
