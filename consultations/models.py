@@ -149,6 +149,8 @@ class Comment(PublicIdentity):
     response_outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     response_text = models.TextField(_("response"), blank=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    # Set when the answer is changed after the response report was published: readers are told.
+    response_edited_at = models.DateTimeField(_("answer edited at"), null=True, blank=True)
     response_agency = models.ForeignKey(
         "taxonomy.Agency",
         verbose_name=_("responding agency"),

@@ -181,24 +181,50 @@ def reject(comments, reason, user, now=None):
 
 
 def respond(comments, outcome, text, user, agency=None, now=None):
-    """Record the agency's answer to one or several published comments."""
+    """Record the agency's answer to one or several published comments.
+
+    An answer changed after the response report was published keeps its first date, is marked
+    as edited (shown to readers) and the audit log keeps what it said before.
+    """
     if outcome not in Comment.Outcome.values:
         raise ValueError(f"Unknown outcome {outcome!r}")
     now = now or timezone.now()
     changed = 0
     answering_agencies = {}  # page id -> the agency that answers by default, looked up once per page
+    reported = {}  # page id -> whether its report is published
     with transaction.atomic():
         for comment in comments:
             if comment.state != Comment.State.PUBLISHED:
                 continue
             if agency is None and comment.page_id not in answering_agencies:
                 answering_agencies[comment.page_id] = comment.page.specific.answering_agency
+            if comment.page_id not in reported:
+                reported[comment.page_id] = ResponseReport.objects.filter(
+                    page_id=comment.page_id, published_at__lte=now
+                ).exists()
+            data = {"outcome": outcome}
+            if reported[comment.page_id] and comment.has_response:
+                data.update(
+                    edited_after_report=True,
+                    previous_outcome=comment.response_outcome,
+                    previous_text=comment.response_text,
+                )
+                comment.response_edited_at = now
+            else:
+                comment.responded_at = now
             comment.response_outcome = outcome
             comment.response_text = text
             comment.response_agency = agency or answering_agencies[comment.page_id]
-            comment.responded_at = now
-            comment.save(update_fields=["response_outcome", "response_text", "response_agency", "responded_at"])
-            log(comment, "consultations.comment.respond", user=user, data={"outcome": outcome})
+            comment.save(
+                update_fields=[
+                    "response_outcome",
+                    "response_text",
+                    "response_agency",
+                    "responded_at",
+                    "response_edited_at",
+                ]
+            )
+            log(comment, "consultations.comment.respond", user=user, data=data)
             changed += 1
     return changed
 

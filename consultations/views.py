@@ -12,6 +12,7 @@ from core.exports import export_response
 from core.http import client_address
 
 from .forms import CommentForm
+from .models import Comment
 from .services import MINIMUM_FILL_SECONDS, Refusal, submit_comment
 from .status import Status
 
@@ -116,11 +117,46 @@ def response_report(request, page):
     report = page.report
     if report is None:
         raise Http404
+    rows = report_rows(page)
     return TemplateResponse(
         request,
         "consultations/response_report.html",
-        {"page": page, "report": report, "rows": report_rows(page), "consultation": page.consultation},
+        {
+            "page": page,
+            "report": report,
+            "rows": rows,
+            "totals": report_totals(rows),
+            "consultation": page.consultation,
+        },
     )
+
+
+def report_totals(rows):
+    """How many comments got each outcome, overall and section by section, for the report.
+
+    {"by_outcome": [(label, n)], "by_section": [(section title, {outcome: n}, total)],
+    "outcomes": [(value, label)], "unanswered": n}
+    """
+    outcomes = list(Comment.Outcome.choices)
+    overall = dict.fromkeys(Comment.Outcome.values, 0)
+    by_section = []
+    unanswered = 0
+    for title, comments in rows:
+        counts = dict.fromkeys(Comment.Outcome.values, 0)
+        for comment in comments:
+            if comment.response_outcome in counts:
+                counts[comment.response_outcome] += 1
+                overall[comment.response_outcome] += 1
+            else:
+                unanswered += 1
+        by_section.append((title, [counts[value] for value, _label in outcomes], len(comments)))
+    return {
+        "outcomes": outcomes,
+        "by_outcome": [(label, overall[value]) for value, label in outcomes],
+        "by_section": by_section,
+        "total": sum(len(comments) for _title, comments in rows),
+        "unanswered": unanswered,
+    }
 
 
 def report_rows(page):
@@ -145,6 +181,7 @@ EXPORT_FIELDS = [
     "outcome",
     "response",
     "responded_on",
+    "response_edited_on",
     "responding_agency",
 ]
 
@@ -163,6 +200,9 @@ def export_records(page):
                 "outcome": comment.response_outcome,
                 "response": comment.public_response if comment.has_response else "",
                 "responded_on": timezone.localdate(comment.responded_at).isoformat() if comment.responded_at else "",
+                "response_edited_on": timezone.localdate(comment.response_edited_at).isoformat()
+                if comment.response_edited_at
+                else "",
                 "responding_agency": comment.response_agency.name if comment.response_agency else "",
             }
 

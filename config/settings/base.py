@@ -147,7 +147,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then Vietnamese for Wagtail admin strings its own catalogue lacks (locale-wagtail/
+# is edited by hand: `make messages` rewrites locale/ from our source and would drop them).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-wagtail"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
