@@ -92,6 +92,11 @@ class CommentForm(forms.Form):
             self.initial.setdefault("submission_token", uuid.uuid4())
             self.initial["form_stamp"] = form_stamp(self.initial["submission_token"])
 
+    @property
+    def asks_for_section(self):
+        """Whether there is a part of the page to choose, beyond the page as a whole."""
+        return len(self.fields["section"].choices) > 1
+
     def clean_contact_phone(self):
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
         if phone and not PHONE.match(phone):

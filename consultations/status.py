@@ -23,6 +23,25 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# The register's short words for the response while none is published.
+RESPONSE_LABELS = {
+    Status.UPCOMING: _("upcoming"),
+    Status.OPEN: _("open for comment"),
+    Status.AWAITING_RESPONSE: _("awaiting"),
+    Status.OVERDUE: _("overdue"),
+    Status.WITHDRAWN: _("withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class ResponseSummary:
+    """The agency's response in a few words: `label`, the date once published, and whether overdue."""
+
+    label: str
+    published_at: datetime.datetime | None = None
+    overdue: bool = False
+
+
 @dataclass(frozen=True)
 class Consultation:
     """The comment window of one policy and what followed it."""
@@ -55,8 +74,20 @@ class Consultation:
         return self.status_at(timezone.now())
 
     @property
+    def is_upcoming(self):
+        return self.status == Status.UPCOMING
+
+    @property
     def is_open(self):
         return self.status == Status.OPEN
+
+    @property
+    def is_overdue(self):
+        return self.status == Status.OVERDUE
+
+    @property
+    def is_response_published(self):
+        return self.status == Status.RESPONSE_PUBLISHED
 
     @property
     def has_closed(self):
@@ -66,6 +97,15 @@ class Consultation:
     @property
     def response_due_at(self):
         return self.closes_at + datetime.timedelta(days=self.response_limit_days)
+
+    @property
+    def response_summary(self):
+        """What the register says about the agency's response, from the status at this moment."""
+        status = self.status
+        if status == Status.RESPONSE_PUBLISHED:
+            label = _("published late") if self.response_was_late else _("published on time")
+            return ResponseSummary(label, published_at=self.response_published_at)
+        return ResponseSummary(RESPONSE_LABELS[status], overdue=status == Status.OVERDUE)
 
     @property
     def response_was_late(self):

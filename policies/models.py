@@ -294,6 +294,13 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
     def sections(self):
         return outline(self.text)
 
+    # A table of contents is worth its space from this many sections up.
+    TABLE_OF_CONTENTS_FROM = 4
+
+    @property
+    def has_table_of_contents(self):
+        return len(self.sections) >= self.TABLE_OF_CONTENTS_FROM
+
     # How many comments each section shows on the page itself; the rest are one link away.
     COMMENTS_PREVIEW = 3
 

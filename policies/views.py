@@ -1,9 +1,12 @@
 """Versions of a draft: each published revision, and a readable per-section comparison."""
 
 import difflib
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageLogEntry
 
@@ -27,19 +30,56 @@ def section_text(section):
     return plain(section.text)
 
 
+class Part(NamedTuple):
+    """A run of words in a comparison: kept ("same"), only in the older version ("del") or only
+    in the newer one ("ins")."""
+
+    op: str
+    text: str
+
+    @property
+    def deleted(self):
+        return self.op == "del"
+
+    @property
+    def inserted(self):
+        return self.op == "ins"
+
+
+CHANGE_LABELS = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section compared across two versions: `change` is "added", "removed", "changed" or "same"."""
+
+    section: object
+    change: str
+    parts: list
+    old_title: str = ""
+
+    @property
+    def differs(self):
+        return self.change != "same"
+
+    @property
+    def label(self):
+        return CHANGE_LABELS.get(self.change, "")
+
+
 def word_diff(old, new):
-    """[(op, text)] with op one of "same", "del", "ins"."""
+    """[Part(op, text)] with op one of "same", "del", "ins"."""
     old_words, new_words = old.split(), new.split()
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            parts.append(("same", " ".join(old_words[i1:i2])))
+            parts.append(Part("same", " ".join(old_words[i1:i2])))
         else:
             if i2 > i1:
-                parts.append(("del", " ".join(old_words[i1:i2])))
+                parts.append(Part("del", " ".join(old_words[i1:i2])))
             if j2 > j1:
-                parts.append(("ins", " ".join(new_words[j1:j2])))
+                parts.append(Part("ins", " ".join(new_words[j1:j2])))
     return parts
 
 
@@ -52,22 +92,19 @@ def compare_sections(old_text, new_text):
     for section in new_sections:
         before = old.get(section.block_id)
         if before is None:
-            changes.append({"section": section, "change": "added", "parts": [("ins", section_text(section))]})
+            changes.append(SectionChange(section, "added", [Part("ins", section_text(section))]))
         else:
             title_changed = before.title != section.title
             parts = word_diff(section_text(before), section_text(section))
-            changed = title_changed or any(op != "same" for op, _ in parts)
+            changed = title_changed or any(part.op != "same" for part in parts)
             changes.append(
-                {
-                    "section": section,
-                    "change": "changed" if changed else "same",
-                    "old_title": before.title if title_changed else "",
-                    "parts": parts,
-                }
+                SectionChange(
+                    section, "changed" if changed else "same", parts, old_title=before.title if title_changed else ""
+                )
             )
     for block_id, section in old.items():
         if block_id not in new_ids:
-            changes.append({"section": section, "change": "removed", "parts": [("del", section_text(section))]})
+            changes.append(SectionChange(section, "removed", [Part("del", section_text(section))]))
     return changes
 
 
@@ -75,6 +112,7 @@ def versions(request, policy):
     versions = published_versions(policy)
     by_number = dict(versions)
     context = {"page": policy, "policy": policy, "versions": versions}
+    older = newer = None
     if "tu" in request.GET or "den" in request.GET:
         try:
             older, newer = int(request.GET.get("tu", "")), int(request.GET.get("den", ""))
@@ -88,4 +126,7 @@ def versions(request, policy):
                 "changes": compare_sections(old_entry.revision.as_object().text, new_entry.revision.as_object().text),
             }
         )
+    # The comparison form: the versions compared, or by default the latest as the newer one.
+    newer_choice = newer or (versions[-1][0] if versions else None)
+    context["choices"] = [(number, number == older, number == newer_choice) for number, _entry in versions]
     return TemplateResponse(request, "policies/versions.html", context)

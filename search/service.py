@@ -63,6 +63,11 @@ class Result:
     def url(self):
         return self.page.url
 
+    @property
+    def type_name(self):
+        """The page's type in words, e.g. "policy document"."""
+        return self.page.specific_class.get_verbose_name()
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -114,6 +119,11 @@ class Found:
     total: int = 0
     # True when there were too many matches to count: the counts are estimates.
     approximate: bool = False
+
+    @property
+    def truncated(self):
+        """More documents match than the hits list (they stop at MAX_CANDIDATES)."""
+        return self.total > len(self.hits)
 
 
 def search_types():

@@ -51,6 +51,7 @@ def search(request):
     page = Paginator(found.hits, 20).get_page(request.GET.get("page"))
     page.object_list = service.results(page.object_list, raw_query)
     query = query_without(request, "page")
+    ticked = form.cleaned_data.get("type", []) if form.is_bound else []
     return render(
         request,
         "search/search.html",
@@ -61,7 +62,7 @@ def search(request):
             "found": found,
             "has_query": bool(service.query_terms(raw_query)[1]),
             "facets": [
-                (key, label, facet_count(found.type_counts.get(key, 0), found.approximate))
+                (key, label, facet_count(found.type_counts.get(key, 0), found.approximate), key in ticked)
                 for key, label in form.type_labels.items()
             ],
             "query_prefix": query,

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultations.models import ResponseReport
 from consultations.status import Consultation, Status, status_filter
@@ -119,3 +119,26 @@ def test_the_database_filter_agrees_with_the_rule(site_tree, moment):
             if PolicyPage.objects.filter(status_filter(status, moment, LIMIT), pk=policy.pk).exists()
         }
         assert matching == {expected}
+
+
+def test_the_register_sums_up_the_response_in_a_few_words():
+    now, day = timezone.now(), datetime.timedelta(days=1)
+
+    def summary(opens, closes, published=None, withdrawn=None):
+        result = Consultation(
+            opens_at=now + opens * day,
+            closes_at=now + closes * day,
+            response_published_at=None if published is None else now + published * day,
+            response_limit_days=30,
+            withdrawn_on=None if withdrawn is None else timezone.localdate(now + withdrawn * day),
+        ).response_summary
+        return str(result.label), result.published_at, result.overdue
+
+    with translation.override("en"):
+        assert summary(1, 31) == ("upcoming", None, False)
+        assert summary(-1, 29) == ("open for comment", None, False)
+        assert summary(-31, -1) == ("awaiting", None, False)
+        assert summary(-61, -31) == ("overdue", None, True)
+        assert summary(-61, -40, published=-20) == ("published on time", now - 20 * day, False)
+        assert summary(-61, -40, published=-5) == ("published late", now - 5 * day, False)
+        assert summary(-1, 29, withdrawn=0) == ("withdrawn", None, False)
