@@ -55,12 +55,16 @@ def looks_like_document_number(query):
     return bool(DOCUMENT_NUMBER.match(query or "")) and any(ch.isdigit() for ch in query)
 
 
+def without_controls(text):
+    """NFC text with control and format characters (NUL, escape sequences, bidirectional
+    controls, zero-width spaces) turned into spaces: what XML and every search backend accept."""
+    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in nfc(text))
+
+
 def clean_query(text, max_length=200):
-    """What someone typed into a search box, made safe for every backend: NFC, control and format
-    characters (NUL, escape sequences, bidirectional controls, zero-width spaces) turned into
-    spaces, white space collapsed, cut to `max_length` characters."""
-    kept = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in nfc(text))
-    return " ".join(kept.split())[:max_length]
+    """What someone typed into a search box, made safe for every backend: no control characters,
+    white space collapsed, cut to `max_length` characters."""
+    return " ".join(without_controls(text).split())[:max_length]
 
 
 def vietnamese_slug(text, max_length=80):

@@ -4,6 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from core.http import public_url
+from core.text import without_controls
 
 
 class SearchFeed(Feed):
@@ -27,14 +28,15 @@ class SearchFeed(Feed):
     def items(self, found):
         return found["results"]
 
+    # XML 1.0 has no place for control characters, wherever a title or snippet got them from.
     def item_title(self, result):
-        return result.title
+        return without_controls(result.title)
 
     def item_link(self, result):
         return result.page.full_url
 
     def item_description(self, result):
-        return result.plain_snippet
+        return without_controls(result.plain_snippet)
 
     def item_updateddate(self, result):
         return result.updated_at or timezone.now()

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from core.exports import export_response
 from core.http import query_without
+from core.text import clean_query
 
 from . import service
 from .feeds import SearchFeed
@@ -37,7 +38,8 @@ def search(request):
     form = SearchForm(request.GET or None)
     found, raw_query = service.Found(), ""
     if form.is_valid():
-        raw_query = form.cleaned_data["q"].strip()
+        # Control characters (NUL, escapes, direction marks) find nothing and break XML feeds.
+        raw_query = clean_query(form.cleaned_data["q"])
         found = service.find(raw_query, form.filters(), form.cleaned_data["order"] or "relevance")
         form.with_counts(found.hits)
 
