@@ -10,6 +10,7 @@ and every value is checked against its column before anything is saved: a line o
 shape is an error on that line, never the end of the run.
 """
 
+import contextvars
 import datetime
 import hashlib
 import itertools
@@ -28,14 +29,14 @@ from django.utils.html import escape
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from consultations.models import Comment, ResponseReport
-from core.text import vietnamese_slug
+from core.text import fold, vietnamese_slug
 from dialogues.models import Commitment, CommitmentUpdate, DialogueIndexPage, DialoguePage, DialogueQuestion
 from images.models import CustomImage
 from policies.blocks import SectionBlock
 from policies.models import PolicyIndexPage, PolicyPage
 from search.signals import indexing_deferred
 from stories.models import ModelStoryPage, StoryIndexPage
-from taxonomy.models import Agency, Area, Sector
+from taxonomy.models import Agency, Area, DocumentType, Sector
 
 # Namespace for ids derived from archive records (section blocks, imported comments).
 IMPORT_NAMESPACE = uuid.UUID("6f1c2f5e-3b1a-4c55-9d57-2c3b8e0d7a41")
@@ -86,19 +87,32 @@ def _import_in_batches(lines, base_dir, batch_size):
 
 def _import_each(numbered_lines, base_dir, bulk):
     for line_number, line in numbered_lines:
-        if not line.strip():
-            continue
-        try:
-            record = _parse(line)
-            with transaction.atomic():
-                action, page = import_record(record, base_dir, bulk=bulk)
-            yield LineResult(line_number, action, f"{record.text('type')} {page.archive_id}: {page.title}")
-        except (RecordError, ValidationError, KeyError, TypeError, ValueError) as error:
-            yield LineResult(line_number, "error", _describe(error))
-        except (DataError, IntegrityError) as error:
-            # What the checks did not foresee, the database refuses; the line's savepoint is
-            # rolled back with it, so the next line starts clean.
-            yield LineResult(line_number, "error", f"refused by the database: {str(error).strip().splitlines()[0]}")
+        if line.strip():
+            yield _import_line(line_number, line, base_dir, bulk)
+
+
+# The taxonomy entries the current line created, named in its line of the report.
+_created = contextvars.ContextVar("created")
+NEW_ENTRY_LABELS = {Agency: "agency", Sector: "sector", Area: "area", DocumentType: "document type"}
+
+
+def _import_line(line_number, line, base_dir, bulk):
+    created = []
+    token = _created.set(created)
+    try:
+        record = _parse(line)
+        with transaction.atomic():
+            action, page = import_record(record, base_dir, bulk=bulk)
+        new = "".join(f"; new {NEW_ENTRY_LABELS[type(entry)]} {_shown(entry.name)}" for entry in created)
+        return LineResult(line_number, action, f"{record.text('type')} {page.archive_id}: {page.title}{new}")
+    except (RecordError, ValidationError, KeyError, TypeError, ValueError) as error:
+        return LineResult(line_number, "error", _describe(error))
+    except (DataError, IntegrityError) as error:
+        # What the checks did not foresee, the database refuses; the line's savepoint is
+        # rolled back with it, so the next line starts clean.
+        return LineResult(line_number, "error", f"refused by the database: {str(error).strip().splitlines()[0]}")
+    finally:
+        _created.reset(token)
 
 
 def _parse(line):
@@ -381,9 +395,35 @@ def _named(model, name, where, **defaults):
         return None
     entry = model.objects.filter(name__iexact=name).first()
     if entry is None:
-        _fits(model, "name", name, where)
-        entry = model.objects.create(name=name, slug=unique_taxonomy_slug(model, name), **defaults)
+        entry = _new_entry(model, name, where, **defaults)
     return entry
+
+
+def _new_entry(model, name, where, **defaults):
+    _fits(model, "name", name, where)
+    entry = model.objects.create(name=name, slug=unique_taxonomy_slug(model, name), **defaults)
+    # Outside an import (no line being read) there is no report to name it in.
+    _created.get([]).append(entry)
+    return entry
+
+
+# What a policy without a document_type is filed as.
+DEFAULT_DOCUMENT_TYPE = "Khác"
+
+
+def _document_type(value, where):
+    """The document type named by its slug or its name, whatever the case or diacritics
+    ("cong-van", "Công văn", "CONG VAN"); created if none matches."""
+    name = " ".join(value.split()) or DEFAULT_DOCUMENT_TYPE
+    folded = _folded(name)
+    for entry in DocumentType.objects.all():
+        if name.lower() == entry.slug or folded == _folded(entry.name):
+            return entry
+    return _new_entry(DocumentType, name, where)
+
+
+def _folded(name):
+    return " ".join(fold(name).casefold().split())
 
 
 def _agency(fields, key):
@@ -436,13 +476,9 @@ SECTION_KINDS = [kind for kind, _label in SectionBlock.KINDS]
 
 @importer("policy", PolicyPage, PolicyIndexPage, after=lambda page, record: after_policy(page, record))
 def fill_policy(page, record, base_dir=None):
-    document_type = record.text("document_type") or PolicyPage.DocumentType.OTHER
-    if document_type not in PolicyPage.DocumentType.values:
-        known = ", ".join(PolicyPage.DocumentType.values)
-        raise RecordError(f"document_type: {_shown(document_type)} is not one of {known}")
     page.title = record.text("title").strip()
     page.document_number = record.text("document_number").strip()
-    page.document_type = document_type
+    page.document_type = _document_type(record.text("document_type"), "document_type")
     page.summary = record.text("summary")
     page.issued_on = _date(record.text("date"), "date")
     page.adopted_on = _date(record.text("adopted_on"), "adopted_on")
