@@ -13,26 +13,25 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Orderable
-
-from taxonomy.choices import DocumentType
 
 from .masking import mask_personal_numbers
 
 
 @register_setting(icon="time")
-class ConsultationSettings(ClusterableModel, BaseGenericSetting):
+class ConsultationSettings(BaseGenericSetting):
     """Rules of consultation that the province sets and may change without a release.
 
-    The 2025 law's minimum comment periods are not settled here, so each document type's minimum
-    is an editable rule; types without a rule use the default.
+    The 2025 law's minimum comment periods are not settled here, so each document type may set
+    its own minimum (`taxonomy.DocumentType.minimum_days`); types without one use the default.
     """
 
-    default_minimum_days = models.PositiveSmallIntegerField(_("default minimum length (days)"), default=30)
+    default_minimum_days = models.PositiveSmallIntegerField(
+        _("default minimum length (days)"),
+        default=30,
+        help_text=_("For document types without a minimum of their own (Taxonomies → Document types)."),
+    )
     response_limit_days = models.PositiveSmallIntegerField(
         _("days allowed to publish the response"),
         default=30,
@@ -46,7 +45,6 @@ class ConsultationSettings(ClusterableModel, BaseGenericSetting):
 
     panels = [
         FieldPanel("default_minimum_days"),
-        InlinePanel("minimum_lengths", label=_("Minimum length by document type")),
         FieldPanel("response_limit_days"),
         FieldPanel("contact_retention_days"),
     ]
@@ -55,22 +53,11 @@ class ConsultationSettings(ClusterableModel, BaseGenericSetting):
         verbose_name = _("consultation rules")
 
     def minimum_days_for(self, document_type):
-        for rule in self.minimum_lengths.all():
-            if rule.document_type == document_type:
-                return rule.days
+        """The shortest window for a draft of this `taxonomy.DocumentType` (or None): the
+        type's own minimum, else the default."""
+        if document_type is not None and document_type.minimum_days is not None:
+            return document_type.minimum_days
         return self.default_minimum_days
-
-
-class MinimumLength(Orderable):
-    rules = ParentalKey(ConsultationSettings, on_delete=models.CASCADE, related_name="minimum_lengths")
-    document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
-    days = models.PositiveSmallIntegerField(_("minimum days"))
-
-    panels = [FieldPanel("document_type"), FieldPanel("days")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("minimum length")
-        constraints = [models.UniqueConstraint(fields=["rules", "document_type"], name="one_minimum_per_document_type")]
 
 
 class PublicIdentity(models.Model):

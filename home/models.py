@@ -41,14 +41,16 @@ class HomePage(BasePage):
             .public()
             .descendant_of(self)
             .filter(status_filter(Status.OPEN, now, response_limit_days=0))
-            .select_related("response_report", "drafting_agency")
+            .select_related("response_report", "drafting_agency", "document_type")
             .order_by("consultation_closes_at")[:6]
         )
         commitments = Commitment.objects.public().select_related("agency", "dialogue")
         context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
         context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
-        context["latest_policies"] = PolicyPage.objects.live().public().descendant_of(self).newest_first()[:5]
+        context["latest_policies"] = (
+            PolicyPage.objects.live().public().descendant_of(self).select_related("document_type").newest_first()[:5]
+        )
         context["latest_dialogues"] = DialoguePage.objects.live().public().descendant_of(self).order_by("-held_at")[:3]
         stories = (
             ModelStoryPage.objects.live()

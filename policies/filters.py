@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.status import Status, status_filter
 from core.filters import ALL, PublicFilterSet, YearFilter
-from taxonomy.models import Agency, Area, Sector
+from taxonomy.models import Agency, Area, DocumentType, Sector
 
 
 class PolicyFilter(PublicFilterSet):
@@ -23,6 +23,14 @@ class PolicyFilter(PublicFilterSet):
     ]
 
     q = django_filters.CharFilter(label=_("Title or number contains"), max_length=200, method="filter_text")
+    # By slug, so that a link such as ?document_type=chi-thi reads as what it lists; only the
+    # types some published document has, not every type an agency could issue.
+    document_type = django_filters.ModelChoiceFilter(
+        label=_("Document type"),
+        queryset=lambda request: DocumentType.objects.filter(policies__live=True).distinct(),
+        to_field_name="slug",
+        empty_label=ALL,
+    )
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency"), queryset=Agency.objects.all(), empty_label=ALL, method="filter_agency"
     )

@@ -20,7 +20,8 @@ class PolicyPageForm(WagtailAdminPageForm):
         if opens and closes and closes > opens and not cleaned.get("short_window_reason", "").strip():
             page = self.instance
             page.consultation_opens_at, page.consultation_closes_at = opens, closes
-            page.document_type = cleaned.get("document_type") or page.document_type
+            if cleaned.get("document_type"):
+                page.document_type = cleaned["document_type"]
             window = page.consultation_for(page.consultation_rules())
             if window.is_shorter_than_minimum:
                 self.add_error(

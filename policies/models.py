@@ -2,6 +2,8 @@
 of drafts open for comment. A draft takes comments through the participation engine
 (`consultations.pages.CommentablePage`)."""
 
+from rest_framework import serializers
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -29,7 +31,6 @@ from consultations.status import Consultation, Status, status_filter
 from core.models import BasePage, IndexPage
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
-from taxonomy.choices import DocumentType
 
 from . import register, views
 from .blocks import PolicyTextBlock
@@ -83,13 +84,11 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
     publishes_response_report = True
     contact_retention_from = "response_report__published_at"
 
-    DocumentType = DocumentType
-
     document_number = models.CharField(
         _("document number"), max_length=100, blank=True, help_text=_("As printed, e.g. 33-CT/TU")
     )
-    document_type = models.CharField(
-        _("document type"), max_length=20, choices=DocumentType.choices, default=DocumentType.DECISION
+    document_type = models.ForeignKey(
+        "taxonomy.DocumentType", verbose_name=_("document type"), on_delete=models.PROTECT, related_name="policies"
     )
     issuing_agency = models.ForeignKey(
         "taxonomy.Agency",
@@ -177,7 +176,9 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
     ]
     api_fields = [
         APIField("document_number"),
-        APIField("document_type"),
+        # The slug, as before types were data; the name, which a reader cannot know otherwise.
+        APIField("document_type", serializer=serializers.SlugRelatedField(slug_field="slug", read_only=True)),
+        APIField("document_type_name", serializer=serializers.CharField(source="document_type.name")),
         APIField("issued_on"),
         APIField("summary"),
         APIField("text"),
@@ -266,7 +267,7 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
             closes_at=self.consultation_closes_at,
             response_published_at=self.report.published_at if self.pk and self.report else None,
             response_limit_days=rules.response_limit_days,
-            minimum_days=rules.minimum_days_for(self.document_type),
+            minimum_days=rules.minimum_days_for(self.document_type if self.document_type_id else None),
             short_window_reason=self.short_window_reason,
             withdrawn_on=self.withdrawn_on,
         )
@@ -376,7 +377,7 @@ class ConsultationIndexPage(IndexPage):
             PolicyPage.objects.live()
             .public()
             .filter(consultation_opens_at__isnull=False)
-            .select_related("response_report", "drafting_agency")
+            .select_related("response_report", "drafting_agency", "document_type")
         )
         context["open_consultations"] = register.with_consultations(
             consulted.filter(status_filter(Status.OPEN, now, 0)).order_by("consultation_closes_at"), rules

@@ -26,7 +26,7 @@ def filtered_policies(request, policies, rules):
     policies = (
         policies.live()
         .public()
-        .select_related("issuing_agency", "drafting_agency", "response_report")
+        .select_related("issuing_agency", "drafting_agency", "response_report", "document_type")
         .annotate(
             comments_received=Count("public_comments", distinct=True),
             comments_published=Count(
@@ -84,7 +84,7 @@ def csv_record(policy, consultation):
     return {
         "title": policy.title,
         "document_number": policy.document_number,
-        "document_type": policy.document_type,
+        "document_type": policy.document_type.slug,
         "drafting_agency": policy.drafting_agency.name if policy.drafting_agency else "",
         "consulted": "yes" if consultation else "no",
         "opens": timezone.localtime(consultation.opens_at).isoformat() if consultation else "",

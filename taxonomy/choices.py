@@ -12,17 +12,3 @@ class GovernmentLevel(models.TextChoices):
     DISTRICT = "district", _("district")
     COMMUNE = "commune", _("commune")
     AGENCY = "agency", _("agency")
-
-
-class DocumentType(models.TextChoices):
-    """The kinds of document public bodies issue; consultation rules set a minimum window per kind."""
-
-    RESOLUTION = "nghi-quyet", _("resolution")
-    DECISION = "quyet-dinh", _("decision")
-    DIRECTIVE = "chi-thi", _("directive")
-    PLAN = "ke-hoach", _("plan")
-    CONCLUSION = "ket-luan", _("conclusion")
-    PROJECT = "de-an", _("scheme")
-    REGULATION = "quy-dinh", _("regulation")
-    NOTICE = "thong-bao", _("notice")
-    OTHER = "khac", _("other")

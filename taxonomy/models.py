@@ -4,11 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 
-class NamedNode(index.Indexed, models.Model):
-    """A named entry that may sit under a parent of its own kind (province → department)."""
+class Named(models.Model):
+    """A named entry, with a slug for URLs."""
 
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NamedNode(index.Indexed, Named):
+    """A named entry that may sit under a parent of its own kind (province → department)."""
+
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -20,12 +32,8 @@ class NamedNode(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(Named.Meta):
         abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Agency(NamedNode):
@@ -81,3 +89,26 @@ class Area(NamedNode):
     def is_valid_on(self, day):
         """Whether the unit existed on `day`."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class DocumentType(Named):
+    """A kind of document public bodies issue: decision, directive, official letter…
+
+    Seeded with the types of Decree 30/2020/NĐ-CP and of the Party's documents; editors add the
+    rest. Each type may set the shortest comment window its drafts may have. A few dozen rows,
+    so not indexed: the admin finds them by name in the database, seeded rows included.
+    """
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    minimum_days = models.PositiveSmallIntegerField(
+        _("minimum consultation (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The shortest comment window for a draft of this type. Empty: the default of the consultation rules."
+        ),
+    )
+
+    class Meta(Named.Meta):
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")

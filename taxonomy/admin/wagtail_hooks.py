@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from taxonomy.models import Agency, Area, Sector
+from taxonomy.models import Agency, Area, DocumentType, Sector
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -28,10 +28,17 @@ class AreaViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class DocumentTypeViewSet(SnippetViewSet):
+    model = DocumentType
+    icon = "doc-full"
+    list_display = ["name", "slug", "minimum_days"]
+    search_fields = ["name"]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomies")
     menu_icon = "folder-open-inverse"
-    items = (AgencyViewSet, SectorViewSet, AreaViewSet)
+    items = (AgencyViewSet, SectorViewSet, AreaViewSet, DocumentTypeViewSet)
 
 
 register_snippet(TaxonomyViewSetGroup)

@@ -11,7 +11,7 @@ from archive.importer import import_lines
 from dialogues.models import DialoguePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
-from taxonomy.models import Agency, Area
+from taxonomy.models import Agency, Area, DocumentType
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +190,43 @@ def test_bulk_import_publishes_indexes_and_skips_bad_lines_whole(site_tree, clie
     # A second bulk run changes nothing.
     again = list(import_lines(lines(POLICY, DIALOGUE, STORY), bulk=True))
     assert {r.action for r in again} == {"unchanged"}
+
+
+@pytest.mark.parametrize("given", ["Công văn", "công văn", "CONG VAN", "cong-van"])
+def test_a_document_type_is_matched_by_slug_or_name_whatever_the_case_and_diacritics(site_tree, given):
+    (result,) = import_lines(lines({**POLICY, "document_type": given}))
+    assert result.action == "created" and "new document type" not in result.message
+    assert PolicyPage.objects.get().document_type.slug == "cong-van"
+    assert DocumentType.objects.filter(slug__startswith="cong-van").count() == 1
+
+
+def test_an_archive_of_official_letters_imports_creating_the_type_it_lacks(site_tree, tmp_path, capsys):
+    DocumentType.objects.filter(slug="cong-van").delete()
+    letters = [
+        {**POLICY, "id": "cv-1", "title": "Công văn về việc lấy ý kiến", "document_type": "Công văn"},
+        {**POLICY, "id": "cv-2", "title": "Công văn về việc trả lời", "document_type": "cong van"},
+    ]
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join(lines(*letters)), encoding="utf-8")
+    call_command("import_archive", str(path))
+    out = capsys.readouterr().out
+    assert "line 1: created: policy cv-1: Công văn về việc lấy ý kiến; new document type 'Công văn'" in out
+    assert "line 2: created: policy cv-2: Công văn về việc trả lời\n" in out
+    letter = DocumentType.objects.get(name="Công văn")
+    assert letter.slug == "cong-van" and letter.minimum_days is None
+    assert [p.document_type for p in PolicyPage.objects.order_by("archive_id")] == [letter, letter]
+
+
+def test_a_policy_without_a_document_type_is_filed_as_other(site_tree):
+    record = {key: value for key, value in POLICY.items() if key != "document_type"}
+    assert [r.action for r in import_lines(lines(record))] == ["created"]
+    assert PolicyPage.objects.get().document_type.slug == "khac"
+
+
+def test_new_taxonomy_entries_are_named_in_the_lines_report(site_tree):
+    (result,) = import_lines(lines(POLICY))
+    assert result.message.endswith(
+        "; new agency 'Hội đồng nhân dân tỉnh Hà Tĩnh'; new sector 'Văn hóa'; new area 'Xã Tiên Điền'"
+    )
+    (again,) = import_lines(lines({**POLICY, "id": "nq-13-2024", "title": "Nghị quyết khác"}))
+    assert "; new" not in again.message

@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 
 from policies.models import ConsultationIndexPage, PolicyIndexPage, PolicyPage
+from tests.taxonomy.factories import DocumentTypeFactory
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
@@ -27,7 +28,7 @@ class PolicyIndexPageFactory(wagtail_factories.PageFactory):
 class PolicyPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Dự thảo Nghị quyết số {n} về hỗ trợ hiến đất làm đường")
     slug = factory.Sequence(lambda n: f"du-thao-nghi-quyet-{n}")
-    document_type = PolicyPage.DocumentType.RESOLUTION
+    document_type = factory.SubFactory(DocumentTypeFactory)
     summary = "Quy định mức hỗ trợ cho hộ gia đình tự nguyện hiến đất."
     issued_on = datetime.date(2026, 3, 5)
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from consultations.models import ConsultationSettings, MinimumLength
 from policies.models import PolicyPage
-from tests.taxonomy.factories import AgencyFactory
+from tests.taxonomy.factories import AgencyFactory, DocumentTypeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def add_policy(client, index, **fields):
         {
             "title": "Dự thảo Quyết định về giá dịch vụ chợ",
             "slug": "du-thao-gia-dich-vu-cho",
-            "document_type": "quyet-dinh",
+            "document_type": DocumentTypeFactory(name="Quyết định").pk,
             "text": streamfield([]),
             "attachments": inline_formset([]),
             "consultation_opens_at": opens.strftime("%Y-%m-%d %H:%M"),
@@ -33,8 +32,9 @@ def add_policy(client, index, **fields):
 
 
 def test_a_short_window_without_a_reason_is_refused_with_the_minimum(client, site_tree, admin_user):
-    rules = ConsultationSettings.load()
-    MinimumLength.objects.create(rules=rules, document_type="quyet-dinh", days=20)
+    decision = DocumentTypeFactory(name="Quyết định")
+    decision.minimum_days = 20
+    decision.save()
     client.force_login(admin_user)
     response = add_policy(client, site_tree["policies"])
     assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.policies.factories import PolicyPageFactory, section
-from tests.taxonomy.factories import AgencyFactory
+from tests.taxonomy.factories import AgencyFactory, DocumentTypeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_policy_page_shows_its_facts_with_vietnamese_dates(client, site_tree):
         parent=site_tree["policies"],
         title="Chỉ thị về tăng cường công tác dân vận",
         document_number="33-CT/TU",
-        document_type="chi-thi",
+        document_type=DocumentTypeFactory(name="Chỉ thị"),
         issued_on=datetime.date(2023, 6, 6),
         issuing_agency=AgencyFactory(name="Ban Thường vụ Tỉnh ủy Hà Tĩnh"),
     )

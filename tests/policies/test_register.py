@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from consultations.models import Comment, ResponseReport
 from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.policies.factories import PolicyPageFactory
-from tests.taxonomy.factories import AgencyFactory, AreaFactory, SectorFactory
+from tests.taxonomy.factories import AgencyFactory, AreaFactory, DocumentTypeFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,10 @@ def register(site_tree):
     late = PolicyPageFactory(parent=site_tree["policies"], title="Trả lời muộn", **closed_window(60))
     ResponseReport.objects.create(page=late)
     PolicyPageFactory(
-        parent=site_tree["policies"], title="Ban hành không lấy ý kiến", adopted_on=datetime.date(2025, 8, 14)
+        parent=site_tree["policies"],
+        title="Ban hành không lấy ý kiến",
+        document_type=DocumentTypeFactory(name="Chỉ thị"),
+        adopted_on=datetime.date(2025, 8, 14),
     )
     return {"sector": land, "agency": department, "area": commune}
 
@@ -80,3 +83,21 @@ def test_register_downloads_as_csv_with_the_same_filters(client, register):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(r["title"], r["status"], r["response_late"]) for r in rows] == [("Quá hạn trả lời", "overdue", "yes")]
+
+
+def test_register_filters_by_document_type_slug_and_offers_the_types_in_use(client, register):
+    assert titles(client.get("/van-ban/", {"document_type": "chi-thi"})) == ["Ban hành không lấy ý kiến"]
+    assert len(titles(client.get("/van-ban/", {"document_type": "nghi-quyet"}))) == 4
+    # A type no document has, or none at all, is ignored, not an error.
+    assert len(titles(client.get("/van-ban/", {"document_type": "cong-van"}))) == 5
+    assert len(titles(client.get("/van-ban/", {"document_type": "khong-co"}))) == 5
+    html = BeautifulSoup(client.get("/van-ban/").content.decode(), "html.parser")
+    offered = [o.get_text(strip=True) for o in html.select("select[name=document_type] option")]
+    assert offered == ["Tất cả", "Chỉ thị", "Nghị quyết"]
+
+
+def test_register_csv_gives_the_document_type_slug(client, register):
+    response = client.get("/van-ban/", {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {r["title"]: r["document_type"] for r in rows}["Ban hành không lấy ý kiến"] == "chi-thi"
+    assert {r["document_type"] for r in rows} == {"chi-thi", "nghi-quyet"}

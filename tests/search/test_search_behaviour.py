@@ -19,6 +19,7 @@ from tests.consultations.factories import CommentFactory, open_window
 from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
+from tests.taxonomy.factories import DocumentTypeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def archive(site_tree):
             parent=site_tree["policies"],
             title="Chỉ thị về công tác dân vận của các cơ quan nhà nước",
             document_number="33-CT/TU",
-            document_type="chi-thi",
+            document_type=DocumentTypeFactory(name="Chỉ thị"),
             summary="Tăng cường, đổi mới công tác dân vận; nhân rộng mô hình Dân vận khéo.",
         ),
         "resolution": PolicyPageFactory(

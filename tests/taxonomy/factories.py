@@ -1,6 +1,7 @@
 import factory
 
-from taxonomy.models import Agency, Area, Sector
+from core.text import vietnamese_slug
+from taxonomy.models import Agency, Area, DocumentType, Sector
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -26,3 +27,14 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Area
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    """A document type by name: the seeded one when its slug exists (`DocumentTypeFactory(name="Chỉ thị")`)."""
+
+    name = "Nghị quyết"
+    slug = factory.LazyAttribute(lambda o: vietnamese_slug(o.name))
+
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ("slug",)
