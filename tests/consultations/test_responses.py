@@ -8,6 +8,9 @@ from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
 
 from consultations import services
 from consultations.models import Comment, ResponseReport
@@ -79,8 +82,8 @@ def test_report_groups_answers_by_section_in_four_columns(client, closed_draft, 
 
     response = client.get(closed_draft.url + "bao-cao/")
     html = BeautifulSoup(response.content.decode(), "html.parser")
-    headers = [th.get_text(strip=True) for th in html.select("table thead th")]
-    assert headers == ["Điều, khoản", "Người góp ý", "Nội dung góp ý", "Kết quả tiếp thu, giải trình"]
+    headers = [th.get_text(strip=True) for th in html.select("table.report-table thead th")]
+    assert headers == ["Điều, khoản", "Ý kiến", "Trả lời, giải trình", "Kết quả"]
     groups = [th.get_text(strip=True) for th in html.select("table tbody th[scope=rowgroup]")]
     assert groups == ["Điều 1. Phạm vi điều chỉnh", "Điều 3. Nguyên tắc hỗ trợ"]
     text = html.get_text(" ", strip=True)
@@ -94,6 +97,36 @@ def test_report_groups_answers_by_section_in_four_columns(client, closed_draft, 
     ]
     page = BeautifulSoup(client.get(closed_draft.url).content.decode(), "html.parser")
     assert "Tiếp thu một phần" in page.find("section", id="dieu-3").get_text()
+
+
+def test_the_report_counts_outcomes_and_says_when_an_answer_was_edited_after_it(client, closed_draft, moderator):
+    """Issue #10, item 3: totals by outcome and by section; an answer changed after publication
+    says so, and the audit log keeps what it said before."""
+    first = on_section(closed_draft, "dieu-3", response_outcome="partly", response_text="Tiếp thu một phần")
+    on_section(closed_draft, "dieu-3", response_outcome="accepted", response_text="Tiếp thu")
+    on_section(closed_draft, "dieu-1", response_outcome="accepted", response_text="Tiếp thu")
+    services.publish_report(closed_draft, moderator)
+    html = BeautifulSoup(client.get(closed_draft.url + "bao-cao/").content.decode(), "html.parser")
+    totals = html.find("section", attrs={"aria-labelledby": "totals-heading"})
+    assert "3 ý kiến được đăng" in totals.get_text(" ", strip=True)
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in totals.select("tbody tr")
+    }
+    assert rows == {
+        "Điều 1. Phạm vi điều chỉnh": ["1", "0", "0", "1"],
+        "Điều 3. Nguyên tắc hỗ trợ": ["1", "1", "0", "2"],
+    }
+    assert "Sửa ngày" not in html.get_text()
+
+    answered_on = Comment.objects.get(pk=first.pk).responded_at
+    services.respond([Comment.objects.get(pk=first.pk)], "accepted", "Tiếp thu toàn bộ sau khi họp lại", moderator)
+    edited = Comment.objects.get(pk=first.pk)
+    assert edited.responded_at == answered_on and edited.response_edited_at is not None
+    row = BeautifulSoup(client.get(closed_draft.url + "bao-cao/").content.decode(), "html.parser").find(id=first.anchor)
+    assert f"Sửa ngày {timezone.localdate():%d/%m/%Y}" in row.get_text(" ", strip=True)
+    entry = ModelLogEntry.objects.filter(action="consultations.comment.respond", object_id=str(first.pk)).latest("pk")
+    assert entry.data["previous_text"] == "Tiếp thu một phần" and entry.data["edited_after_report"] is True
 
 
 def test_the_report_is_refused_while_a_published_comment_has_no_answer(
