@@ -1,6 +1,7 @@
 """Versions of a draft: each published revision, and a readable per-section comparison."""
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -25,9 +26,17 @@ def published_versions(policy):
     return list(enumerate(entries, start=1))
 
 
-def section_text(section):
-    """A section's text as one line of plain words, for comparing versions word by word."""
-    return plain(section.text)
+# Where one paragraph of rich text ends and the next begins.
+PARAGRAPH_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+# Above this many word comparisons (old words × new words) a paragraph is shown replaced whole:
+# a word-by-word diff costs their product, and a public page must answer quickly.
+WORD_DIFF_BUDGET = 250_000
+
+
+def section_paragraphs(section):
+    """A section's text as its paragraphs, each one line of plain words."""
+    html = section.text.source if hasattr(section.text, "source") else str(section.text or "")
+    return [text for text in (plain(piece) for piece in PARAGRAPH_END.split(html)) if text]
 
 
 class Part(NamedTuple):
@@ -51,11 +60,12 @@ CHANGE_LABELS = {"added": _("added"), "removed": _("removed"), "changed": _("cha
 
 @dataclass(frozen=True)
 class SectionChange:
-    """One section compared across two versions: `change` is "added", "removed", "changed" or "same"."""
+    """One section compared across two versions: `change` is "added", "removed", "changed" or
+    "same"; `paragraphs` holds each paragraph's parts, so paragraphs stay apart."""
 
     section: object
     change: str
-    parts: list
+    paragraphs: list
     old_title: str = ""
 
     @property
@@ -68,8 +78,11 @@ class SectionChange:
 
 
 def word_diff(old, new):
-    """[Part(op, text)] with op one of "same", "del", "ins"."""
+    """[Part(op, text)] with op one of "same", "del", "ins"; a pair too long to compare word by
+    word within WORD_DIFF_BUDGET is shown as the old paragraph removed and the new one added."""
     old_words, new_words = old.split(), new.split()
+    if len(old_words) * len(new_words) > WORD_DIFF_BUDGET:
+        return [part for part in (Part("del", old), Part("ins", new)) if part.text]
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -83,6 +96,26 @@ def word_diff(old, new):
     return parts
 
 
+def paragraph_diff(old, new):
+    """[[Part]] a paragraph each: paragraphs matched first (kept, removed, added), then the words
+    of each changed paragraph against its counterpart."""
+    paragraphs = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            paragraphs += [[Part("same", text)] for text in old[i1:i2]]
+            continue
+        before, after = old[i1:i2], new[j1:j2]
+        for position in range(max(len(before), len(after))):
+            if position < len(before) and position < len(after):
+                paragraphs.append(word_diff(before[position], after[position]))
+            elif position < len(before):
+                paragraphs.append([Part("del", before[position])])
+            else:
+                paragraphs.append([Part("ins", after[position])])
+    return paragraphs
+
+
 def compare_sections(old_text, new_text):
     """Each section of either version, matched by block id, with what changed in it."""
     old = {s.block_id: s for s in outline(old_text)}
@@ -92,19 +125,26 @@ def compare_sections(old_text, new_text):
     for section in new_sections:
         before = old.get(section.block_id)
         if before is None:
-            changes.append(SectionChange(section, "added", [Part("ins", section_text(section))]))
+            changes.append(
+                SectionChange(section, "added", [[Part("ins", text)] for text in section_paragraphs(section)])
+            )
         else:
             title_changed = before.title != section.title
-            parts = word_diff(section_text(before), section_text(section))
-            changed = title_changed or any(part.op != "same" for part in parts)
+            paragraphs = paragraph_diff(section_paragraphs(before), section_paragraphs(section))
+            changed = title_changed or any(part.op != "same" for parts in paragraphs for part in parts)
             changes.append(
                 SectionChange(
-                    section, "changed" if changed else "same", parts, old_title=before.title if title_changed else ""
+                    section,
+                    "changed" if changed else "same",
+                    paragraphs,
+                    old_title=before.title if title_changed else "",
                 )
             )
     for block_id, section in old.items():
         if block_id not in new_ids:
-            changes.append(SectionChange(section, "removed", [Part("del", section_text(section))]))
+            changes.append(
+                SectionChange(section, "removed", [[Part("del", text)] for text in section_paragraphs(section)])
+            )
     return changes
 
 
