@@ -31,6 +31,8 @@ PARAGRAPH_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IG
 # Above this many word comparisons (old words × new words) a paragraph is shown replaced whole:
 # a word-by-word diff costs their product, and a public page must answer quickly.
 WORD_DIFF_BUDGET = 250_000
+# The same for a whole section: past it, further changed paragraphs are shown replaced whole.
+SECTION_DIFF_BUDGET = 2_000_000
 
 
 def section_paragraphs(section):
@@ -77,11 +79,11 @@ class SectionChange:
         return CHANGE_LABELS.get(self.change, "")
 
 
-def word_diff(old, new):
+def word_diff(old, new, budget=WORD_DIFF_BUDGET):
     """[Part(op, text)] with op one of "same", "del", "ins"; a pair too long to compare word by
-    word within WORD_DIFF_BUDGET is shown as the old paragraph removed and the new one added."""
+    word within `budget` is shown as the old paragraph removed and the new one added."""
     old_words, new_words = old.split(), new.split()
-    if len(old_words) * len(new_words) > WORD_DIFF_BUDGET:
+    if len(old_words) * len(new_words) > budget:
         return [part for part in (Part("del", old), Part("ins", new)) if part.text]
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
@@ -100,6 +102,7 @@ def paragraph_diff(old, new):
     """[[Part]] a paragraph each: paragraphs matched first (kept, removed, added), then the words
     of each changed paragraph against its counterpart."""
     paragraphs = []
+    spent = 0
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -108,7 +111,9 @@ def paragraph_diff(old, new):
         before, after = old[i1:i2], new[j1:j2]
         for position in range(max(len(before), len(after))):
             if position < len(before) and position < len(after):
-                paragraphs.append(word_diff(before[position], after[position]))
+                budget = min(WORD_DIFF_BUDGET, SECTION_DIFF_BUDGET - spent)
+                paragraphs.append(word_diff(before[position], after[position], budget))
+                spent += len(before[position].split()) * len(after[position].split())
             elif position < len(before):
                 paragraphs.append([Part("del", before[position])])
             else:
