@@ -90,6 +90,10 @@ class Consultation:
         return self.status == Status.RESPONSE_PUBLISHED
 
     @property
+    def is_withdrawn(self):
+        return self.status == Status.WITHDRAWN
+
+    @property
     def has_closed(self):
         """Whether the window is over (withdrawn or not): from then on the report may be published."""
         return timezone.now() >= self.closes_at

@@ -41,6 +41,13 @@ def test_a_withdrawn_draft_is_not_listed_as_open(client, withdrawn):
     assert TITLE in client.get("/van-ban/", {"status": "withdrawn"}).content.decode()
 
 
+def test_a_withdrawn_draft_says_so_where_its_status_is_shown(client, withdrawn):
+    html = BeautifulSoup(client.get(withdrawn.url).content.decode(), "html.parser")
+    status = html.find(class_="status").get_text(" ", strip=True)
+    assert status.startswith(f"Ngày rút {timezone.localdate():%d/%m/%Y}")
+    assert "chờ cơ quan" not in status and "Góp ý" not in html.find("header").get_text()
+
+
 def test_a_withdrawn_draft_takes_no_comment_and_says_why(client, withdrawn):
     form_page = client.get(withdrawn.url + "gop-y/")
     assert form_page.status_code == 200
