@@ -85,8 +85,10 @@ class PublicIdentity(models.Model):
 
     @property
     def public_name(self):
-        if self.show_name and self.display_name.strip():
-            return self.display_name.strip()
+        # A name is published text like any other: a phone number typed into it is masked too.
+        name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
+        if name:
+            return name
         if self.area_id:
             return _("Citizen in %(area)s") % {"area": self.area.name}
         return _("Citizen")
