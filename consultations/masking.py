@@ -1,4 +1,4 @@
-"""Masking of personal numbers in published text: phone numbers and citizen ID numbers.
+"""What citizens write, made safe to publish: personal numbers masked, direction controls removed.
 
 Phone numbers and citizen ID numbers are masked however people type them: grouped by spaces,
 dots or hyphens, with the area code or the country code in brackets, in full-width digits, or
@@ -15,6 +15,10 @@ backtracks without limit.
 import re
 
 MASK = "[đã ẩn]"
+
+# Explicit direction controls (embeddings, overrides, isolates) and the marks LRM, RLM and ALM.
+# In citizens' text they could reorder the site's own words around it ("Trojan Source").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 # Full-width digits and signs read as their ASCII twins, one character for one, so that a match
 # found in the translated text has the same span in the original.
@@ -99,10 +103,19 @@ PERSONAL_NUMBER = re.compile(
 )
 
 
-def mask_personal_numbers(text):
-    """The text with phone and citizen ID numbers replaced by a visible mark."""
+def strip_bidi_controls(text):
+    """The text without direction controls, so it cannot reorder what surrounds it."""
     if not text:
         return text
+    return BIDI_CONTROLS.sub("", text)
+
+
+def mask_personal_numbers(text):
+    """The text as published: direction controls removed, phone and citizen ID numbers masked."""
+    if not text:
+        return text
+    # Controls first: one between two digits must not hide the number from the pattern.
+    text = strip_bidi_controls(text)
     parts, end = [], 0
     read = text.translate(FULL_WIDTH) if HAS_FULL_WIDTH.search(text) else text
     for match in PERSONAL_NUMBER.finditer(read):

@@ -187,7 +187,7 @@ class Comment(PublicIdentity):
 
     @cached_property
     def public_body(self):
-        """The comment as published: phone and citizen ID numbers masked."""
+        """The comment as published: phone and citizen ID numbers masked, direction controls removed."""
         return mask_personal_numbers(self.body)
 
     @property

@@ -1,15 +1,18 @@
 """Phone and ID numbers never published, whatever their form; money, dates and document numbers
-kept."""
+kept; direction controls in citizens' text never reach a page."""
+
+import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 
 from django.db import connection
+from django.utils import timezone
 
-from consultations.masking import MASK, mask_personal_numbers
+from consultations.masking import MASK, mask_personal_numbers, strip_bidi_controls
 from consultations.models import Comment
 from dialogues.models import DialogueQuestion
-from tests.consultations.factories import CommentFactory
+from tests.consultations.factories import CommentFactory, comment_post_data
 from tests.dialogues.factories import DialoguePageFactory
 
 
@@ -90,6 +93,8 @@ CASES = [
     ("0912\u00a0345\u00a0678", M),
     ("0912\u202f345\u202f678", M),
     ("042\u00a0090\u00a0001234", M),
+    # A direction control between the digits does not hide the number.
+    ("0912\u202e345678", M),
     # Several in one text, next to other numbers.
     ("Thôn 3 0912 345 678, nhà số 12", f"Thôn 3 {M}, nhà số 12"),
     ("0912345678 hoặc 0987654321", f"{M} hoặc {M}"),
@@ -144,16 +149,28 @@ def test_a_long_text_full_of_digits_is_masked_in_one_pass():
     assert mask_personal_numbers("0\u200b" * 10_000) == "0\u200b" * 10_000
 
 
-def test_the_name_is_masked():
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_direction_controls_are_stripped_and_nothing_else():
+    text = "Nguyễn\u200dVăn\u00a0A 👨\u200d👩\u200d👧"
+    assert strip_bidi_controls(BIDI.join(["", *text, ""])) == text
+    assert mask_personal_numbers("\u202eNguyễn\u2066 A\u2069") == "Nguyễn A"
+    assert strip_bidi_controls("") == "" and strip_bidi_controls(None) is None
+
+
+def test_the_name_is_masked_and_a_name_of_controls_only_falls_back_to_citizen():
     comment = Comment(display_name="Lan 0912 345 678", show_name=True, body="x")
     assert comment.public_name == f"Lan {M}"
-    comment.show_name = False
+    comment.display_name = "\u202e\u2066 "
+    assert str(comment.public_name) == "Người dân"
+    comment.display_name, comment.show_name = "Lan 0912345678", False
     assert str(comment.public_name) == "Người dân"
 
 
 def test_a_dialogue_question_and_answer_are_published_masked():
     question = DialogueQuestion(
-        display_name="Bà Hoa, 0912345678",
+        display_name="\u202eBà Hoa, 0912345678",
         show_name=True,
         question="Tôi gọi (0239) 3.855.000 mãi không ai nghe.",
         answer="Cán bộ sẽ gọi lại bà theo số 0912 345 678.",
@@ -215,3 +232,37 @@ def test_a_dialogue_question_is_searchable_without_the_numbers_in_it(
         assert titles(query) == [], query
     text = dialogue.search_text()
     assert "0912345678" not in text and "855" not in text
+
+
+@pytest.mark.django_db
+def test_direction_controls_sent_through_the_form_are_neither_stored_nor_published(client, open_draft, moderator):
+    body = "Tôi \u202eđồng ý\u202c với \u2066Điều 3\u2069, gọi 0912\u202e345678."
+    data = comment_post_data(display_name="\u202eNguyễn Văn Hùng\u200f", body=body)
+    assert client.post(open_draft.url + "gop-y/", data).status_code == 302
+    stored = Comment.objects.get()
+    assert stored.display_name == "Nguyễn Văn Hùng"
+    assert stored.body == "Tôi đồng ý với Điều 3, gọi 0912345678."
+
+    client.force_login(moderator)
+    client.post("/admin/y-kien/", {"comments": [stored.pk], "action": "approve"})
+    client.logout()
+    for url in [open_draft.url, open_draft.url + "y-kien/", open_draft.url + "y-kien/json/"]:
+        html = client.get(url).content.decode()
+        assert "Nguyễn Văn Hùng" in html, url
+        assert not set(BIDI) & set(html), url
+        assert "0912345678" not in html, url
+
+
+@pytest.mark.django_db
+def test_imported_or_typed_text_with_direction_controls_is_published_without_them(client, site_tree):
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        held_at=timezone.now() + datetime.timedelta(days=3),
+        accepts_questions=True,
+        questions=[DialogueQuestion(display_name="\u202eÔng Ba", show_name=True, question="Hỏi", answer="Đáp")],
+    )
+    # As the archive import or the admin stores it: straight into the database, no form.
+    CommentFactory(page=dialogue, display_name="\u202eNguyễn", show_name=True, body="Câu \u2066hỏi\u2069 trước")
+    html = client.get(dialogue.url).content.decode()
+    assert "Nguyễn" in html and "Ông Ba" in html and "Câu hỏi trước" in html
+    assert not set(BIDI) & set(html)
