@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.utils import timezone
 
+from consultations import services
 from consultations.masking import MASK, mask_personal_numbers, strip_bidi_controls
 from consultations.models import Comment
 from dialogues.models import DialogueQuestion
@@ -252,9 +253,7 @@ def test_direction_controls_sent_through_the_form_are_neither_stored_nor_publish
     assert stored.display_name == "Nguyễn Văn Hùng"
     assert stored.body == "Tôi đồng ý với Điều 3, gọi 0912345678."
 
-    client.force_login(moderator)
-    client.post("/admin/y-kien/", {"comments": [stored.pk], "action": "approve"})
-    client.logout()
+    services.approve(Comment.objects.filter(pk=stored.pk), moderator)
     for url in [open_draft.url, open_draft.url + "y-kien/", open_draft.url + "y-kien/json/"]:
         html = client.get(url).content.decode()
         assert "Nguyễn Văn Hùng" in html, url
