@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Area
 
+from .masking import strip_bidi_controls
+
 BODY_MAX_LENGTH = 5000
 PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 FORM_STAMP_SALT = "consultations.comment-form"
@@ -104,10 +106,15 @@ class CommentForm(forms.Form):
         return phone
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        body = strip_bidi_controls(self.cleaned_data["body"]).strip()
         if not body:
             raise forms.ValidationError(_("Write your comment before sending."))
         return body
+
+    def clean_display_name(self):
+        # The name is shown beside the site's own words (the date, "Citizen in …"): a direction
+        # control in it would reorder them.
+        return strip_bidi_controls(self.cleaned_data["display_name"]).strip()
 
     def clean_section(self):
         anchor = self.cleaned_data["section"]

@@ -72,8 +72,10 @@ class PublicIdentity(models.Model):
 
     @property
     def public_name(self):
-        if self.show_name and self.display_name.strip():
-            return self.display_name.strip()
+        # A name is published text like any other: a phone number typed into it is masked too.
+        name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
+        if name:
+            return name
         if self.area_id:
             return _("Citizen in %(area)s") % {"area": self.area.name}
         return _("Citizen")
@@ -168,7 +170,7 @@ class Comment(PublicIdentity):
 
     @cached_property
     def public_body(self):
-        """The comment as published: phone and citizen ID numbers masked."""
+        """The comment as published: phone and citizen ID numbers masked, direction controls removed."""
         return mask_personal_numbers(self.body)
 
     @property

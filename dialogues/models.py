@@ -153,7 +153,7 @@ class DialoguePage(SearchablePage, CommentablePage, BasePage):
         """What was asked, answered, concluded and promised, and progress on the promises."""
         parts = [self.title, self.summary, self.place, self.chaired_by, plain(self.conclusions)]
         for question in self.questions.all():
-            parts += [question.question, question.answer]
+            parts += [question.public_question, question.public_answer]
         parts += [commitment.text for commitment in self.commitments.all()]
         if self.pk:
             parts += CommitmentUpdate.objects.filter(commitment__dialogue=self).values_list("text", flat=True)
@@ -206,6 +206,16 @@ class DialogueQuestion(PublicIdentity, Orderable):
 
     def __str__(self):
         return self.question[:80]
+
+    # Editors type what was said at the dialogue, and people say their phone numbers aloud: the
+    # question and the answer are published masked, like a citizen's comment.
+    @property
+    def public_question(self):
+        return mask_personal_numbers(self.question)
+
+    @property
+    def public_answer(self):
+        return mask_personal_numbers(self.answer)
 
 
 class CommitmentTrackerPage(RoutablePageMixin, IndexPage):
