@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from dialogues.models import DialogueQuestion
 from tests.consultations.factories import closed_window, open_window
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
@@ -46,3 +47,24 @@ def test_a_dialogue_held_at_district_level_before_2025_says_so(client, site_tree
         )
     )
     assert facts["Cấp"] == "Huyện"
+
+
+def test_a_dialogue_page_shows_questions_and_answers_masked(client, site_tree):
+    """Phone numbers in questions and answers typed by editors are hidden like a citizen's (item 5)."""
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        questions=[
+            DialogueQuestion(
+                display_name="Bà Hoa 0912345678",
+                show_name=True,
+                question="Tôi gọi 0912 345 678 mãi không ai nghe.",
+                answer="Cán bộ sẽ gọi lại bà; đường dây nóng (0239) 3.691.234.",
+            )
+        ],
+    )
+    html = BeautifulSoup(client.get(dialogue.url).content.decode(), "html.parser")
+    section = html.find("section", attrs={"aria-labelledby": "questions-heading"})
+    assert section.find("bdi").get_text() == "Bà Hoa [đã ẩn]"
+    text = section.get_text(" ", strip=True)
+    assert text.count("[đã ẩn]") == 3
+    assert "345 678" not in text and "0912345678" not in text and "691.234" not in text

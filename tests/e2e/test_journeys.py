@@ -128,7 +128,7 @@ def test_comment_on_article_3_moderated_answered_and_reported(live_server, brows
     phone.reload()
     assert "niêm yết 15 ngày làm việc tại nhà văn hoá thôn" in phone.locator("#dieu-3").inner_text()
     phone.get_by_role("link", name="Báo cáo tiếp thu, giải trình").click()
-    report = phone.locator("table").inner_text()
+    report = phone.locator("table.report-table").inner_text()
     assert comment_text in report and "Tiếp thu một phần" in report
     phone.context.close()
     desk.context.close()
