@@ -4,18 +4,21 @@ The query is reduced to words (operators and quotes never reach a backend), then
 the words typed OR their folded forms, against pages that index both their text and its folded
 copy: a query without diacritics finds text with them, and a page that has the exact words scores
 on both forms, so it ranks above one that matches only once folded. A document number such as
-"12/2024/NQ-HĐND" is matched exactly, in any spelling, and put first.
+"12/2024/NQ-HĐND" is matched exactly, in any spelling, and put first, followed by the pages whose
+text cites it.
 """
 
 import datetime
 import html
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -261,12 +264,26 @@ def _ranked_documents(raw_query, typed, filters, order):
     return [found[page.pk] for page in pages if page.pk in found], None, False
 
 
+def citing(key):
+    """A filter for the documents whose text cites the document number `key` (document_key):
+    jsonb's @> through its GIN index on PostgreSQL; the list read as text elsewhere."""
+    if connection.features.supports_json_field_contains:
+        return SearchDocument.objects.filter(cited_keys__contains=[key])
+    as_text = SearchDocument.objects.annotate(cited_text=Cast("cited_keys", TextField()))
+    # The key as it is written inside the JSON list, quotes included: "33-ct-tu", not "133-ct-tu".
+    return as_text.filter(cited_text__contains=json.dumps(key))
+
+
 def _pinned_documents(raw_query):
-    """Documents to put first: an exact document number, then editors' promotions."""
-    pinned = [page.pk for page in promoted_pages(raw_query)]
-    if looks_like_document_number(raw_query):
-        key = document_key(raw_query)
-        pinned = list(SearchDocument.objects.filter(document_number_key=key).values_list("page_id", flat=True)) + pinned
+    """Documents to put first: the document with this number, editors' promotions, then the
+    pages citing the number, newest first."""
+    number = document_key(raw_query) if looks_like_document_number(raw_query) else ""
+    itself, cited_by = [], []
+    if number:
+        itself = list(SearchDocument.objects.filter(document_number_key=number).values_list("page_id", flat=True))
+        newest = (F("date").desc(nulls_last=True), "-page_id")
+        cited_by = list(citing(number).order_by(*newest).values_list("page_id", flat=True)[:MAX_CANDIDATES])
+    pinned = itself + [page.pk for page in promoted_pages(raw_query)] + cited_by
     found = SearchDocument.objects.in_bulk(pinned)
     return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 

@@ -272,3 +272,70 @@ def test_newest_first_and_a_date_range(client, site_tree):
         "Học phí năm học 2019",
     ]
     assert titles(client, q="hoc phi", date_from="2020-01-01", date_to="2022-12-31") == ["Miễn học phí 2021"]
+
+
+# --- A document number finds what cites it (issue #10, item 22) -------------------------------
+
+
+def citing_pages(site_tree):
+    """Pages that cite Directive 33-CT/TU, each spelling it its own way, and one that does not."""
+    return {
+        "story": ModelStoryPageFactory(
+            parent=site_tree["stories"],
+            title="Mô hình thôn Đông làm theo chỉ thị",
+            summary="Một mô hình ở thôn Đông.",
+            body=[("paragraph", "<p>Thực hiện Chỉ thị số 33/CT-TU của Ban Thường vụ, thôn họp dân mỗi tháng.</p>")],
+        ),
+        "dialogue": DialoguePageFactory(
+            parent=site_tree["dialogues"],
+            title="Đối thoại về cải cách hành chính",
+            summary="Người dân hỏi về thủ tục.",
+            conclusions="<p>Các phòng ban quán triệt Chỉ thị 33-ct/tu khi tiếp dân.</p>",
+        ),
+        "policy": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Kế hoạch tiếp công dân năm 2026",
+            summary="Kế hoạch triển khai Chỉ thị số 33 CT/TU ngày 06/6/2023.",
+        ),
+        # Every word of the number, more often than any citing page, but another document's.
+        "other": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Chỉ thị 34-CT/TU về tổng kết 33 năm tái lập tỉnh",
+            document_number="34-CT/TU",
+            summary="Chỉ thị 34-CT/TU thay Chỉ thị 133-CT/TU; 33 xã, 33 phường tổng kết theo 34-CT/TU.",
+        ),
+    }
+
+
+@pytest.mark.parametrize("query", ["33-CT/TU", "33/CT-TU", "33-ct/tu", "33 CT/TU", " 33 - CT / TU "])
+def test_a_document_number_finds_the_document_then_every_page_that_cites_it(client, archive, site_tree, query):
+    pages = citing_pages(site_tree)
+    found = titles(client, q=query)
+    assert found[0] == archive["directive"].title
+    assert set(found[1:4]) == {pages[kind].title for kind in ("story", "dialogue", "policy")}
+    assert pages["other"].title not in found[:4]
+
+
+@pytest.mark.parametrize("query", ["12/2024/NQ-HĐND", "12/2024/nq-hdnd", "12/2024/NQ-HDND"])
+def test_a_document_number_with_d_finds_what_cites_it_in_either_spelling(
+    client, archive, site_tree, django_capture_on_commit_callbacks, query
+):
+    story = ModelStoryPageFactory(
+        parent=site_tree["stories"],
+        title="Mô hình miễn phí tham quan cho học sinh",
+        body=[("paragraph", "<p>Theo Nghị quyết 12/2024/NQ-HDND, học sinh được miễn phí.</p>")],
+    )
+    policy = PolicyPageFactory(parent=site_tree["policies"], title="Quy định về bảo tồn di tích", summary="Bảo tồn.")
+    # Most words of the number in its title, but another document's number.
+    PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Nghị quyết 13/2024/NQ-HĐND về học phí năm học 2024",
+        document_number="13/2024/NQ-HĐND",
+        summary="Nghị quyết 13/2024/NQ-HĐND thay Nghị quyết 2/2024/NQ-HĐND.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        # Cited in a published comment on another document, lower case, with đ.
+        CommentFactory(page=policy, body="Đề nghị thống nhất với Nghị quyết số 12/2024/nq-hđnd về mức phí.")
+    found = titles(client, q=query)
+    assert found[0] == archive["resolution"].title
+    assert set(found[1:3]) == {story.title, policy.title}
