@@ -8,8 +8,9 @@ from django.db import connection
 from wagtail.models import Page
 
 from core.searchable import searchable_page_models
-from core.text import cited_document_numbers, document_key, fold, nfc
+from core.text import cited_document_numbers, document_key, fold, folded_words, nfc, words
 
+from . import postgres
 from .models import SearchDocument
 
 
@@ -22,6 +23,8 @@ def refresh(pages):
         SearchDocument.objects.filter(page_id__in=gone).delete()
     if not live:
         return
+    # Where PostgreSQL's vectors rank, the words would only be a second copy of the text.
+    keep_words = not postgres.in_use()
     documents = []
     for page in live:
         facts = page.facts_for_search()
@@ -43,6 +46,8 @@ def refresh(pages):
                 byline=facts.byline[:300],
                 document_number_key=number_key[:100],
                 cited_keys=[key for key in cited_document_numbers(facts.text) if key != number_key],
+                text=" ".join(words(facts.text)) if keep_words else "",
+                folded_text=" ".join(folded_words(facts.text)) if keep_words else "",
             )
         )
     fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("page", "vector", "title_vector")]

@@ -9,6 +9,9 @@ folded (B), body as typed (C), body folded (D) — with a GIN index beside an in
 so candidates are selected tier by tier with a bound on how many are read (search/postgres.py).
 Those indexes are PostgreSQL's own (NULLS LAST, GIN) and made by the migration there only.
 
+Elsewhere (SQLite, the quick-start database; Elasticsearch) Wagtail's backend finds candidates
+and search/service.py ranks them as PostgreSQL would, from the words kept here instead of vectors.
+
 Every database keeps the document numbers each page cites, so that a search for "33-CT/TU" finds
 the pages that refer to the directive after the directive itself.
 """
@@ -43,6 +46,10 @@ class SearchDocument(models.Model):
     # a vector of its own, small enough to stay in the row: checking it costs no TOAST read.
     vector = SearchVectorField(null=True)
     title_vector = SearchVectorField(null=True)
+    # Only written where the vectors are not used: the page's words one space apart, lower case,
+    # as typed and folded, which ranking reads in Python (search/service.py, rerank).
+    text = models.TextField(blank=True)
+    folded_text = models.TextField(blank=True)
 
     def __str__(self):
         return f"{self.type} {self.page_id}"
