@@ -11,7 +11,14 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 WORD = re.compile(r"\w+", re.UNICODE)
-DOCUMENT_NUMBER = re.compile(r"^\s*[\w.]+(?:\s*[-/]\s*[\w.]+)+\s*$", re.UNICODE)
+# A Vietnamese document number: digits, an optional /year, then groups of letters (an issuer's
+# abbreviation may end in digits: QH14) joined by - and /: 33-CT/TU, 1234/QĐ-UBND, 30/2020/NĐ-CP.
+_GROUP = r"[^\W\d_][^\W_]*"
+# As typed into a search box: any case, with spaces around the separators ("33 CT/TU").
+DOCUMENT_NUMBER = re.compile(rf"\s*\d+(?:\s*/\s*\d{{4}})?(?:\s*[-/]\s*|\s+){_GROUP}(?:\s*[-/]\s*{_GROUP})*\s*")
+# As cited in running text. A space before the letters only before a capital ("Chỉ thị 33 CT/TU"):
+# "3 năm/lần" is not a number. Not inside a date or another number ("31/12/2024").
+CITED_NUMBER = re.compile(rf"(?<![\w/-])\d+(?:/\d{{4}})?(?:[-/]|\s(?=[A-ZĐ])){_GROUP}(?:[-/]{_GROUP})*")
 
 
 def nfc(text):
@@ -46,13 +53,23 @@ def folded_words(text):
 
 
 def document_key(number):
-    """A document number in one canonical form: "12/2024/NQ-HĐND" and "12/2024/nq-hdnd" agree."""
-    return re.sub(r"\s+", "", fold(nfc(number)).lower())
+    """A document number in one canonical form: its letters and digits, folded, lower case, joined
+    by "-". "12/2024/NQ-HĐND" and "12/2024/nq-hdnd" agree, and so do "33-CT/TU", "33/CT-TU" and
+    "33 CT/TU": people write the separators either way round."""
+    return "-".join(re.findall(r"[^\W_]+", fold(nfc(number)).lower()))
 
 
 def looks_like_document_number(query):
-    """Whether a query reads like "33-CT/TU" rather than words."""
-    return bool(DOCUMENT_NUMBER.match(query or "")) and any(ch.isdigit() for ch in query)
+    """Whether a query reads like "33-CT/TU" rather than words (not a date, not "2021-2025")."""
+    query = nfc(query)
+    return bool(DOCUMENT_NUMBER.fullmatch(query)) and bool(re.search(r"[-/]", query))
+
+
+def cited_document_numbers(text):
+    """The canonical keys (document_key) of the document numbers cited in a text, in the order
+    they first appear."""
+    found = (match.group() for match in CITED_NUMBER.finditer(nfc(text)))
+    return list(dict.fromkeys(document_key(number) for number in found if "/" in number or "-" in number))
 
 
 def without_controls(text):

@@ -157,9 +157,10 @@ class DialoguePage(SearchablePage, CommentablePage, BasePage):
         parts += [commitment.text for commitment in self.commitments.all()]
         if self.pk:
             parts += CommitmentUpdate.objects.filter(commitment__dialogue=self).values_list("text", flat=True)
-            parts += [
-                mask_personal_numbers(body) for body in self.public_comments.published().values_list("body", flat=True)
-            ]
+            # Questions sent in advance, and the answers the page shows (those given an outcome).
+            comments = self.public_comments.published().values_list("body", "response_outcome", "response_text")
+            for body, outcome, answer in comments:
+                parts += [mask_personal_numbers(body), mask_personal_numbers(answer) if outcome else ""]
         return SearchFacts(
             parts=parts,
             date=local_date(self.held_at),

@@ -8,8 +8,9 @@ from django.db import connection
 from wagtail.models import Page
 
 from core.searchable import searchable_page_models
-from core.text import document_key, fold, nfc
+from core.text import cited_document_numbers, document_key, fold, folded_words, nfc, words
 
+from . import postgres
 from .models import SearchDocument
 
 
@@ -22,9 +23,12 @@ def refresh(pages):
         SearchDocument.objects.filter(page_id__in=gone).delete()
     if not live:
         return
+    # Where PostgreSQL's vectors rank, the words would only be a second copy of the text.
+    keep_words = not postgres.in_use()
     documents = []
     for page in live:
         facts = page.facts_for_search()
+        number_key = _number_key(facts.document_number)
         documents.append(
             SearchDocument(
                 page_id=page.pk,
@@ -40,13 +44,23 @@ def refresh(pages):
                 withdrawn_on=facts.withdrawn_on,
                 agency_id=facts.agency_id,
                 byline=facts.byline[:300],
-                document_number_key=document_key(facts.document_number)[:100],
+                document_number_key=number_key[:100],
+                cited_keys=[key for key in cited_document_numbers(facts.text) if key != number_key],
+                text=" ".join(words(facts.text)) if keep_words else "",
+                folded_text=" ".join(folded_words(facts.text)) if keep_words else "",
             )
         )
     fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("page", "vector", "title_vector")]
     SearchDocument.objects.bulk_create(documents, update_conflicts=True, unique_fields=["page"], update_fields=fields)
     if connection.vendor == "postgresql":
         _write_vectors(live)
+
+
+def _number_key(document_number):
+    """The canonical key of a page's own document number: of the number within the field if
+    there is one ("Số 33-CT/TU"), else of the whole field."""
+    cited = cited_document_numbers(document_number)
+    return cited[0] if cited else document_key(document_number)
 
 
 def _write_vectors(pages):

@@ -7,7 +7,13 @@ can filter, count and page through thousands of matches without loading a page o
 On PostgreSQL it also holds a weighted tsvector of the page's words — title as typed (A), title
 folded (B), body as typed (C), body folded (D) — with a GIN index beside an index on the date,
 so candidates are selected tier by tier with a bound on how many are read (search/postgres.py).
-Those two indexes are PostgreSQL's own (NULLS LAST, GIN) and made by the migration there only.
+Those indexes are PostgreSQL's own (NULLS LAST, GIN) and made by the migration there only.
+
+Elsewhere (SQLite, the quick-start database; Elasticsearch) Wagtail's backend finds candidates
+and search/service.py ranks them as PostgreSQL would, from the words kept here instead of vectors.
+
+Every database keeps the document numbers each page cites, so that a search for "33-CT/TU" finds
+the pages that refer to the directive after the directive itself.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -33,10 +39,17 @@ class SearchDocument(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     # A document number in canonical form (core.text.document_key), for exact lookups.
     document_number_key = models.CharField(max_length=100, blank=True, db_index=True)
+    # The document numbers its text cites (canonical keys, not its own): a JSON list, looked up
+    # with @> through a GIN index on PostgreSQL, as text elsewhere.
+    cited_keys = models.JSONField(default=list)
     # Only written on PostgreSQL; other databases search through Wagtail's backend. The title has
     # a vector of its own, small enough to stay in the row: checking it costs no TOAST read.
     vector = SearchVectorField(null=True)
     title_vector = SearchVectorField(null=True)
+    # Only written where the vectors are not used: the page's words one space apart, lower case,
+    # as typed and folded, which ranking reads in Python (search/service.py, rerank).
+    text = models.TextField(blank=True)
+    folded_text = models.TextField(blank=True)
 
     def __str__(self):
         return f"{self.type} {self.page_id}"

@@ -32,6 +32,7 @@ query of the benchmark) make a phrase tier walk most of the archive before givin
 import json
 from collections import namedtuple
 
+from django.conf import settings
 from django.db import connection, transaction
 
 # Columns of search_searchdocument read for each candidate, in this order.
@@ -41,6 +42,13 @@ COLUMNS = (
 )
 # A candidate reads like a SearchDocument, with the tier that found it and its rank within.
 Candidate = namedtuple("Candidate", ["tier", "rank", *COLUMNS.replace(" ", "").split(",")])
+
+
+def in_use():
+    """Whether search reads the vectors here: on PostgreSQL with Wagtail's database backend as the
+    default (with Elasticsearch, candidates come from it and are ranked in search/service.py)."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    return connection.vendor == "postgresql" and backend.startswith("wagtail.search.backends.database")
 
 
 def _lexeme(word, weights=""):

@@ -4,31 +4,35 @@ The query is reduced to words (operators and quotes never reach a backend), then
 the words typed OR their folded forms, against pages that index both their text and its folded
 copy: a query without diacritics finds text with them, and a page that has the exact words scores
 on both forms, so it ranks above one that matches only once folded. A document number such as
-"12/2024/NQ-HĐND" is matched exactly, in any spelling, and put first.
+"12/2024/NQ-HĐND" is matched exactly, in any spelling, and put first, followed by the pages whose
+text cites it.
 """
 
 import datetime
 import html
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from consultations.models import ConsultationSettings
 from consultations.status import Consultation, Status
 from core.searchable import searchable_page_models
-from core.text import document_key, fold, folded_words, looks_like_document_number, nfc, words
+from core.text import document_key, folded_words, looks_like_document_number, nfc, words
 
 from . import postgres
 from .models import SearchDocument
@@ -179,6 +183,12 @@ def highlight(text, raw_query, length=240):
 
 
 def _run(queryset, query, backend_name):
+    """At most MAX_CANDIDATES pages matching `query`, newest first where the backend can."""
+    if get_search_backend(backend_name).query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS:
+        # A database backend (SQLite's FTS5) can keep the queryset's order: the newest matches, as
+        # PostgreSQL takes each tier. Elasticsearch can sort only on its own fields: its best.
+        newest = queryset.order_by(F("search_document__date").desc(nulls_last=True), F("pk").desc())
+        return list(newest.search(query, backend=backend_name, order_by_relevance=False)[:MAX_CANDIDATES])
     return list(queryset.search(query, backend=backend_name)[:MAX_CANDIDATES])
 
 
@@ -203,37 +213,86 @@ def promoted_pages(raw_query):
     return [promotion.page.specific for promotion in promotions]
 
 
-def rerank(pages, raw_query, typed, phrase_ids=frozenset()):
-    """Exact diacritics and whole phrases in a page's title or summary first, then pages whose
-    text holds the whole phrase (`phrase_ids`, from the backend); otherwise the backend's order.
-    Backends score folded and exact matches alike (and SQLite favours short titles), so this is
-    what makes "dần dần" find "Dần dần…" before "dân" on SQLite and Elasticsearch."""
-    phrase = " ".join(typed)
-    folded_phrase = " ".join(folded_words(raw_query))
-
-    def key(item):
-        position, page = item
-        head = " ".join(words(f"{page.title} {getattr(page, 'summary', '')}"))
-        folded_head = fold(head)
-        exact_words = sum(1 for word in set(typed) if word in head.split())
-        return (
-            -(bool(phrase) and len(typed) > 1 and f" {phrase} " in f" {head} "),
-            -exact_words,
-            -(len(typed) > 1 and f" {folded_phrase} " in f" {folded_head} "),
-            -(page.pk in phrase_ids),
-            position,
-        )
-
-    return [page for _, page in sorted(enumerate(pages), key=key)]
+# ts_rank_cd's default weights of a vector's parts (search/postgres.py), times ten so that equal
+# ranks are equal: title as typed (A), title folded (B), text as typed (C), text folded (D).
+WEIGHTS = {"title": 10, "folded_title": 4, "text": 2, "folded_text": 1}
+TITLE_PARTS = ("title", "folded_title")
+# A tsvector keeps at most this many positions of one word, and ts_rank_cd counts those.
+MAX_POSITIONS = 256
 
 
-def phrase_matches(queryset, raw_query, typed):
-    """Ids of pages whose text holds the words side by side, in either spelling (the backend's
-    phrase search: FTS5 phrases on SQLite, match_phrase on Elasticsearch)."""
-    if len(typed) < 2:
-        return frozenset()
-    query = Phrase(" ".join(typed)) | Phrase(" ".join(folded_words(raw_query)))
-    return frozenset(page.pk for page in candidates(queryset, query))
+def python_tiers(typed, folded):
+    """[(part, how, words)]: the tiers of search/postgres.py, strictest first, to check in Python.
+
+    "Every word in either spelling" needs only the folded words: a word is in the text as typed
+    only if its folded form is in the folded text. So does "any word".
+    """
+    typed, folded = typed[:8], folded[:8]
+    with_marks = typed != folded
+    found = [
+        ("title", "phrase", typed) if with_marks else None,
+        ("title", "every", typed) if with_marks else None,
+        ("folded_title", "phrase", folded),
+        ("folded_title", "every", folded),
+        ("text", "phrase", typed) if with_marks else None,
+        ("text", "every", typed) if with_marks else None,
+        ("folded_text", "phrase", folded),
+        ("folded_text", "every", folded),
+        ("folded_text", "any", folded),
+    ]
+    return [tier for tier in found if tier]
+
+
+class _Words:
+    """One candidate's words, as its PostgreSQL vector holds them: title and text (which begins
+    with the title), each as typed and folded; counted only when a tier or the rank needs it."""
+
+    def __init__(self, title, document):
+        self.parts = {"title": " ".join(words(title)), "folded_title": " ".join(folded_words(title))}
+        # A document written while PostgreSQL's vectors ranked keeps no words: its title stands in.
+        self.parts["text"] = document.text or self.parts["title"]
+        self.parts["folded_text"] = document.folded_text or self.parts["folded_title"]
+        self._counts = {}
+
+    def counts(self, part):
+        if part not in self._counts:
+            self._counts[part] = Counter(self.parts[part].split())
+        return self._counts[part]
+
+    def holds(self, part, how, wanted):
+        if how == "phrase":
+            return f" {' '.join(wanted)} " in f" {self.parts[part]} "
+        counts = self.counts(part)
+        return (all if how == "every" else any)(word in counts for word in wanted)
+
+    def rank(self, terms, parts):
+        """ts_rank_cd of any of the words over these parts: each position of one counts its
+        part's weight."""
+        return sum(WEIGHTS[part] * min(self.counts(part)[term], MAX_POSITIONS) for part in parts for term in terms)
+
+
+def rerank(pages, documents, raw_query, typed):
+    """The search documents of these pages ({page id: document}) in the order PostgreSQL gives
+    them (search/postgres.py), worked out from the words each document keeps: by the strictest
+    tier a page reaches, then by its rank, then newest first.
+
+    Backends score a folded match like the exact one and a long text holding the words apart like
+    a title holding them together; here "giá đắt" finds the page with "giá đắt" before the many
+    with "giá đất", and "ho tro hien dat" the title "Hỗ trợ hiến đất…" before a long plan.
+    """
+    folded = folded_words(raw_query)
+    tiers, terms = python_tiers(typed, folded), list(dict.fromkeys(typed + folded))
+
+    def key(page):
+        document = documents[page.pk]
+        found = _Words(page.title, document)
+        tier = next((i for i, (part, how, wanted) in enumerate(tiers) if found.holds(part, how, wanted)), len(tiers))
+        # As there, a title tier ranks by the title's vector alone, a text tier by the whole.
+        parts = TITLE_PARTS if tier < len(tiers) and tiers[tier][0] in TITLE_PARTS else WEIGHTS
+        newest = (document.date is None, -document.date.toordinal() if document.date else 0, -page.pk)
+        return (tier, -found.rank(terms, parts), *newest)
+
+    return [documents[page.pk] for page in sorted((page for page in pages if page.pk in documents), key=key)]
 
 
 def _hit(document, rules, moment):
@@ -248,36 +307,76 @@ def _hit(document, rules, moment):
     )
 
 
-def _uses_postgres_documents():
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    return connection.vendor == "postgresql" and backend.startswith("wagtail.search.backends.database")
-
-
 def _ranked_documents(raw_query, typed, filters, order):
     """(search documents best first, type counts or None): on PostgreSQL from the weighted
-    vectors (search/postgres.py); elsewhere from the Wagtail backend, reranked here."""
-    if _uses_postgres_documents():
+    vectors (search/postgres.py); elsewhere from the Wagtail backend, ranked here as there."""
+    if postgres.in_use():
         folded = folded_words(raw_query)
         documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
         counts, approximate = postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP)
         return documents, Counter(counts), approximate
+    pages = backend_candidates(raw_query, typed)
+    documents = SearchDocument.objects.in_bulk([page.pk for page in pages])
+    return rerank(pages, documents, raw_query, typed), None, False
+
+
+def backend_queries(raw_query, typed):
+    """What Wagtail's backend is asked, strictest first, as PostgreSQL asks its tiers: the phrase
+    as typed, then folded, every word as typed, then folded, then any word in either spelling."""
     _, terms = query_terms(raw_query)
+    typed, folded = typed[:8], folded_words(raw_query)[:8]
+    with_marks, several = typed != folded, len(folded) > 1
+    queries = [
+        Phrase(" ".join(typed)) if several and with_marks else None,
+        Phrase(" ".join(folded)) if several else None,
+        PlainText(" ".join(typed), operator="and") if with_marks else None,
+        PlainText(" ".join(folded), operator="and") if several else None,
+        PlainText(" ".join(terms), operator="or"),
+    ]
+    return [query for query in queries if query]
+
+
+def backend_candidates(raw_query, typed):
+    """Pages (as Wagtail's Page: only their titles are read) for rerank(): the matches of each
+    query of backend_queries() in turn (see _run), until MAX_CANDIDATES are held. Asked only for
+    any word, a backend's 500 could leave out the long text holding the whole phrase.
+
+    What PostgreSQL asks first and a backend cannot: the title alone. Wagtail indexes the title
+    as typed only, and SQLite's FTS5 folds "â" but not "ấ" nor "đ", so "dat" would not find the
+    title "Giá đất". Past 500 matches of a query, a title match can be left out here."""
     queryset = Page.objects.live().public().type(*search_types().values())
-    found = candidates(queryset.specific(), PlainText(" ".join(terms), operator="or"))
-    pages = rerank(found, raw_query, typed, phrase_matches(queryset, raw_query, typed))
-    found = SearchDocument.objects.in_bulk([page.pk for page in pages])
-    return [found[page.pk] for page in pages if page.pk in found], None, False
+    found = {}
+    for query in backend_queries(raw_query, typed):
+        for page in candidates(queryset, query):
+            found.setdefault(page.pk, page)
+        if len(found) >= MAX_CANDIDATES:
+            break
+    return list(found.values())[:MAX_CANDIDATES]
+
+
+def citing(key):
+    """A filter for the documents whose text cites the document number `key` (document_key):
+    jsonb's @> through its GIN index on PostgreSQL; the list read as text elsewhere."""
+    if connection.features.supports_json_field_contains:
+        return SearchDocument.objects.filter(cited_keys__contains=[key])
+    as_text = SearchDocument.objects.annotate(cited_text=Cast("cited_keys", TextField()))
+    # The key as it is written inside the JSON list, quotes included: "33-ct-tu", not "133-ct-tu".
+    return as_text.filter(cited_text__contains=json.dumps(key))
 
 
 def _pinned_documents(raw_query):
-    """Documents to put first: an exact document number, then editors' promotions."""
-    pinned = [page.pk for page in promoted_pages(raw_query)]
-    if looks_like_document_number(raw_query):
-        key = document_key(raw_query)
-        pinned = list(SearchDocument.objects.filter(document_number_key=key).values_list("page_id", flat=True)) + pinned
-    found = SearchDocument.objects.in_bulk(pinned)
+    """Documents to put first: the document with this number, editors' promotions, then the
+    pages citing the number, newest first."""
+    number = document_key(raw_query) if looks_like_document_number(raw_query) else ""
+    itself, cited_by = [], []
+    if number:
+        itself = list(SearchDocument.objects.filter(document_number_key=number).values_list("page_id", flat=True))
+        newest = (F("date").desc(nulls_last=True), "-page_id")
+        cited_by = list(citing(number).order_by(*newest).values_list("page_id", flat=True)[:MAX_CANDIDATES])
+    pinned = itself + [page.pk for page in promoted_pages(raw_query)] + cited_by
+    found = SearchDocument.objects.defer("text", "folded_text").in_bulk(pinned)
     return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 
 
@@ -327,10 +426,8 @@ def results(hits, raw_query):
     """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
     ids = [hit.page_id for hit in hits]
     pages = Page.objects.live().filter(pk__in=ids).specific().in_bulk()
-    bylines = {
-        document.page_id: document.agency.name if document.agency else document.byline
-        for document in SearchDocument.objects.filter(page_id__in=ids).select_related("agency")
-    }
+    documents = SearchDocument.objects.filter(page_id__in=ids).select_related("agency").defer("text", "folded_text")
+    bylines = {document.page_id: document.agency.name if document.agency else document.byline for document in documents}
     found = []
     for hit in hits:
         page = pages.get(hit.page_id)

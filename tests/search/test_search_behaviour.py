@@ -5,6 +5,7 @@ ELASTICSEARCH_URL set it runs against Elasticsearch (no server can be installed 
 """
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -15,9 +16,10 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from consultations.models import Comment
+from dialogues.commitments import CommitmentUpdate
 from tests.consultations.factories import CommentFactory, open_window
 from tests.dialogues.factories import DialoguePageFactory, commitment
-from tests.policies.factories import PolicyPageFactory
+from tests.policies.factories import PolicyPageFactory, section
 from tests.stories.factories import ModelStoryPageFactory
 from tests.taxonomy.factories import DocumentTypeFactory
 
@@ -273,3 +275,157 @@ def test_newest_first_and_a_date_range(client, site_tree):
         "Học phí năm học 2019",
     ]
     assert titles(client, q="hoc phi", date_from="2020-01-01", date_to="2022-12-31") == ["Miễn học phí 2021"]
+
+
+# --- A document number finds what cites it (issue #10, item 22) -------------------------------
+
+
+def citing_pages(site_tree):
+    """Pages that cite Directive 33-CT/TU, each spelling it its own way, and one that does not."""
+    return {
+        "story": ModelStoryPageFactory(
+            parent=site_tree["stories"],
+            title="Mô hình thôn Đông làm theo chỉ thị",
+            summary="Một mô hình ở thôn Đông.",
+            body=[("paragraph", "<p>Thực hiện Chỉ thị số 33/CT-TU của Ban Thường vụ, thôn họp dân mỗi tháng.</p>")],
+        ),
+        "dialogue": DialoguePageFactory(
+            parent=site_tree["dialogues"],
+            title="Đối thoại về cải cách hành chính",
+            summary="Người dân hỏi về thủ tục.",
+            conclusions="<p>Các phòng ban quán triệt Chỉ thị 33-ct/tu khi tiếp dân.</p>",
+        ),
+        "policy": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Kế hoạch tiếp công dân năm 2026",
+            summary="Kế hoạch triển khai Chỉ thị số 33 CT/TU ngày 06/6/2023.",
+        ),
+        # Every word of the number, more often than any citing page, but another document's.
+        "other": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Chỉ thị 34-CT/TU về tổng kết 33 năm tái lập tỉnh",
+            document_number="34-CT/TU",
+            summary="Chỉ thị 34-CT/TU thay Chỉ thị 133-CT/TU; 33 xã, 33 phường tổng kết theo 34-CT/TU.",
+        ),
+    }
+
+
+@pytest.mark.parametrize("query", ["33-CT/TU", "33/CT-TU", "33-ct/tu", "33 CT/TU", " 33 - CT / TU "])
+def test_a_document_number_finds_the_document_then_every_page_that_cites_it(client, archive, site_tree, query):
+    pages = citing_pages(site_tree)
+    found = titles(client, q=query)
+    assert found[0] == archive["directive"].title
+    assert set(found[1:4]) == {pages[kind].title for kind in ("story", "dialogue", "policy")}
+    assert pages["other"].title not in found[:4]
+
+
+@pytest.mark.parametrize("query", ["12/2024/NQ-HĐND", "12/2024/nq-hdnd", "12/2024/NQ-HDND"])
+def test_a_document_number_with_d_finds_what_cites_it_in_either_spelling(
+    client, archive, site_tree, django_capture_on_commit_callbacks, query
+):
+    story = ModelStoryPageFactory(
+        parent=site_tree["stories"],
+        title="Mô hình miễn phí tham quan cho học sinh",
+        body=[("paragraph", "<p>Theo Nghị quyết 12/2024/NQ-HDND, học sinh được miễn phí.</p>")],
+    )
+    policy = PolicyPageFactory(parent=site_tree["policies"], title="Quy định về bảo tồn di tích", summary="Bảo tồn.")
+    # Most words of the number in its title, but another document's number.
+    PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Nghị quyết 13/2024/NQ-HĐND về học phí năm học 2024",
+        document_number="13/2024/NQ-HĐND",
+        summary="Nghị quyết 13/2024/NQ-HĐND thay Nghị quyết 2/2024/NQ-HĐND.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        # Cited in a published comment on another document, lower case, with đ.
+        CommentFactory(page=policy, body="Đề nghị thống nhất với Nghị quyết số 12/2024/nq-hđnd về mức phí.")
+    found = titles(client, q=query)
+    assert found[0] == archive["resolution"].title
+    assert set(found[1:3]) == {story.title, policy.title}
+
+
+# --- The quick-start database (SQLite) ranks as PostgreSQL does (issue #10, item 23) ----------
+
+# A long plan that holds hỗ, trợ, hiến, đất, làm, đường many times, mostly far apart.
+SCATTERED = " ".join(
+    [
+        "Đất nông nghiệp được quy hoạch lại theo hướng tập trung; các hộ được trợ giúp kỹ thuật.",
+        "Hiến pháp và pháp luật được tuyên truyền; đường lối của Đảng được quán triệt; làm việc với các hộ.",
+        "Hỗ tương giữa các thôn được khuyến khích, đất ở được cấp giấy chứng nhận; đường điện được kéo về.",
+    ]
+    * 6
+)
+
+
+@pytest.mark.parametrize("query", ["ho tro hien dat", "hien dat lam duong", "ho tro lam duong"])
+def test_a_query_without_diacritics_that_is_most_of_a_title_ranks_above_a_long_text_holding_its_words(
+    client, site_tree, query
+):
+    titled = PolicyPageFactory(
+        parent=site_tree["policies"], title="Nghị quyết hỗ trợ hiến đất làm đường", summary="Mức chi theo mét vuông."
+    )
+    PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Kế hoạch phát triển nông thôn mới năm 2026",
+        summary="Triển khai các nghị quyết về hỗ trợ hiến đất, làm đường giao thông nông thôn.",
+        text=[section("article", str(n), f"Nhiệm vụ {n}", SCATTERED) for n in range(1, 4)],
+    )
+    assert titles(client, q=query)[0] == titled.title
+
+
+@pytest.mark.parametrize(
+    ("query", "exact_text", "common_summary"),
+    [
+        ("giá đắt", "Bà con than phiền giá đắt nên ít người mua.", "Người dân hỏi về giá đất bồi thường, giá đất ở."),
+        ("dần dần", "Nhờ tổ công nghệ, người già dần dần quen dịch vụ công.", "Đời sống nhân dân dần được nâng lên."),
+    ],
+)
+def test_exact_diacritics_in_the_text_rank_above_a_commoner_word_that_folds_the_same(
+    client, site_tree, query, exact_text, common_summary
+):
+    exact = ModelStoryPageFactory(
+        parent=site_tree["stories"],
+        title="Mô hình chợ phiên vùng cao",
+        summary="Phiên chợ mỗi tuần.",
+        body=[("paragraph", f"<p>{exact_text}</p>")],
+    )
+    for n in range(4):
+        DialoguePageFactory(parent=site_tree["dialogues"], title=f"Đối thoại cử tri lần {n}", summary=common_summary)
+    assert titles(client, q=query)[0] == exact.title
+
+
+def test_words_only_in_a_commitments_progress_update_find_the_dialogue_first(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        title="Đối thoại với nông dân xã Thạch Hà",
+        commitments=[commitment("Bảo đảm nước tưới vụ hè thu", datetime.date(2026, 6, 30))],
+    )
+    # Some of the words in its title: what a ranking that counts words in titles first prefers.
+    PolicyPageFactory(parent=site_tree["policies"], title="Kiên cố hóa kênh mương nội đồng", summary="Mức hỗ trợ.")
+    with django_capture_on_commit_callbacks(execute=True):
+        CommitmentUpdate.objects.create(
+            commitment=dialogue.commitments.get(), text="Đã nạo vét kênh mương thôn Trung, dài 2 km."
+        )
+    for query in ("nạo vét kênh mương", "nao vet kenh muong"):
+        assert titles(client, q=query)[0] == dialogue.title, query
+
+
+def test_words_only_in_an_answer_to_a_dialogues_published_question_find_the_dialogue(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    dialogue = DialoguePageFactory(parent=site_tree["dialogues"], title="Đối thoại về nước sạch", summary="Nước sạch.")
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định về trạm y tế xã", summary="Trạm y tế.")
+    with django_capture_on_commit_callbacks(execute=True):
+        CommentFactory(
+            page=dialogue,
+            body="Khi nào thôn tôi có nước máy?",
+            response_outcome=Comment.Outcome.ACCEPTED,
+            response_text="Trạm bơm tăng áp thôn Bắc hoàn thành trong quý III.",
+        )
+        CommentFactory(page=dialogue, body="Còn thôn Nam thì sao?", response_text="Bản nháp: khoan giếng thôn Nam.")
+    for query in ("trạm bơm tăng áp", "tram bom tang ap"):
+        assert titles(client, q=query)[0] == dialogue.title, query
+    # An answer drafted but not given (no outcome) is not on the page, so not findable.
+    assert titles(client, q="khoan gieng") == []
