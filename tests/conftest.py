@@ -2,7 +2,9 @@ import os
 
 import pytest
 
-from wagtail.models import Locale, Page, Site
+from django.test.utils import isolate_apps
+
+from wagtail.models import Locale, Page, Site, get_page_models, pages
 
 from core.models import SiteSettings
 from tests.dialogues.factories import DialogueIndexPageFactory
@@ -100,6 +102,23 @@ def site_tree(consultation_index, policy_index, dialogue_index, story_index, hom
 def moderator(django_user_model):
     """An administrator, who moderates and answers comments."""
     return django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-2026")
+
+
+# --- Throwaway page types ------------------------------------------------------------------
+
+
+@pytest.fixture
+def throwaway_page_types(monkeypatch):
+    """Page types a test defines (with `class Meta: app_label = "search"` or "consultations") are
+    kept out of the rest of the run: Django's registry is isolated, Wagtail's list of page classes
+    is a copy for the test, and the allowed parent and child types each real page type works out
+    while the test runs (system checks do) are forgotten afterwards."""
+    monkeypatch.setattr(pages, "PAGE_MODEL_CLASSES", list(pages.PAGE_MODEL_CLASSES))
+    for model in get_page_models():
+        monkeypatch.setattr(model, "_clean_subpage_models", model.__dict__.get("_clean_subpage_models"))
+        monkeypatch.setattr(model, "_clean_parent_page_models", model.__dict__.get("_clean_parent_page_models"))
+    with isolate_apps("search", "consultations"):
+        yield
 
 
 # --- Browser tests ---------------------------------------------------------------------------
