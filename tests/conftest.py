@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from django.test.utils import isolate_apps
 
@@ -144,8 +145,6 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
     # thread with a loop unless told this is deliberate. The ORM calls in tests are not async.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.importer import import_lines
-from dialogues.models import DialoguePage
+from dialogues.models import Commitment, DialoguePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
 from taxonomy.models import Agency, Area, DocumentType
@@ -85,8 +85,6 @@ def test_command_prints_a_line_per_record_and_fails_on_errors(site_tree, tmp_pat
 
 
 def test_dialogue_questions_commitments_and_updates_are_imported(site_tree):
-    from dialogues.models import Commitment
-
     record = {
         **DIALOGUE,
         "questions": [{"question": "Giá đất bồi thường thấp?", "answer": "Sẽ xác định lại giá."}],
