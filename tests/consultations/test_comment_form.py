@@ -152,7 +152,9 @@ def test_a_form_sent_faster_than_a_person_types_is_returned_intact(client, open_
     # The form comes back stamped afresh: the time to read it over counts from now.
     stamp = html.find("input", attrs={"name": "form_stamp"})["value"]
     assert stamp != data["form_stamp"]
-    assert abs(signing.loads(stamp, salt=FORM_STAMP_SALT) - timezone.now().timestamp()) < 60
+    fresh = signing.loads(stamp, salt=FORM_STAMP_SALT)
+    assert fresh["token"] == data["submission_token"]
+    assert abs(fresh["shown"] - timezone.now().timestamp()) < 60
 
 
 def test_a_forged_form_stamp_is_treated_like_a_missing_one(client, open_draft):
@@ -172,6 +174,9 @@ def test_one_form_stamp_cannot_be_replayed_for_another_submission(client, open_d
     response = client.post(form_url(open_draft), replayed)
     assert response.status_code == 400
     assert "bấm Gửi lại" in page_of(response).find(class_="error-summary").get_text()
+    messages, html = refused(response)
+    assert messages == ["Xin hãy đọc lại ý kiến một lượt, rồi bấm Gửi lại."]
+    assert_everything_typed_is_kept(html, replayed)
     assert Comment.objects.count() == 1
     # The form that comes back carries a fresh stamp for its own token: sending it again works
     # once the reader has taken a moment.
