@@ -80,6 +80,14 @@ class BasePage(Page):
             )
         ]
 
+    def save(self, *args, **kwargs):
+        # Wagtail copies every field to an alias, and again each time the original is published,
+        # ignoring exclude_fields_in_copy: an alias would take the archived record's identifier
+        # and break its uniqueness. An alias is not the archived record.
+        if self.alias_of_id:
+            self.archive_id = self.archive_digest = ""
+        return super().save(*args, **kwargs)
+
 
 class IndexPage(BasePage):
     """A section of the site under the home page that lists one kind of content."""

@@ -1,8 +1,11 @@
 import os
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from wagtail.models import Locale, Page, Site
+from django.test.utils import isolate_apps
+
+from wagtail.models import Locale, Page, Site, get_page_models, pages
 
 from core.models import SiteSettings
 from tests.dialogues.factories import DialogueIndexPageFactory
@@ -102,6 +105,23 @@ def moderator(django_user_model):
     return django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-2026")
 
 
+# --- Throwaway page types ------------------------------------------------------------------
+
+
+@pytest.fixture
+def throwaway_page_types(monkeypatch):
+    """Page types a test defines (with `class Meta: app_label = "search"` or "consultations") are
+    kept out of the rest of the run: Django's registry is isolated, Wagtail's list of page classes
+    is a copy for the test, and the allowed parent and child types each real page type works out
+    while the test runs (system checks do) are forgotten afterwards."""
+    monkeypatch.setattr(pages, "PAGE_MODEL_CLASSES", list(pages.PAGE_MODEL_CLASSES))
+    for model in get_page_models():
+        monkeypatch.setattr(model, "_clean_subpage_models", model.__dict__.get("_clean_subpage_models"))
+        monkeypatch.setattr(model, "_clean_parent_page_models", model.__dict__.get("_clean_parent_page_models"))
+    with isolate_apps("search", "consultations"):
+        yield
+
+
 # --- Browser tests ---------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -125,8 +145,6 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
     # thread with a loop unless told this is deliberate. The ORM calls in tests are not async.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -8,60 +8,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.importer import import_lines
-from dialogues.models import DialoguePage
+from dialogues.models import Commitment, DialoguePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
 from taxonomy.models import Agency, Area, DocumentType
+from tests.archive.factories import DIALOGUE, POLICY, STORY, lines
 
 pytestmark = pytest.mark.django_db
-
-POLICY = {
-    "type": "policy",
-    "id": "nq-12-2024",
-    "title": "Nghị quyết quy định mức thu phí tham quan Khu di tích Nguyễn Du",
-    "document_number": "12/2024/NQ-HĐND",
-    "document_type": "nghi-quyet",
-    "agency": "Hội đồng nhân dân tỉnh Hà Tĩnh",
-    "sectors": ["Văn hóa"],
-    "areas": ["Xã Tiên Điền"],
-    "date": "2024-07-12",
-    "summary": "Mức thu phí tham quan di tích.",
-    "sections": [{"number": "1", "heading": "Mức thu", "text": "20.000 đồng/lượt."}],
-    "consultation": {
-        "opens": "2024-05-01T08:00:00+07:00",
-        "closes": "2024-06-01T17:00:00+07:00",
-        "comments": [],
-    },
-}
-DIALOGUE = {
-    "type": "dialogue",
-    "id": "dt-2024-01",
-    "title": "Đối thoại về đất đai",
-    "date": "2024-09-20T08:00:00+07:00",
-    "place": "Hội trường xã",
-    "chaired_by": "Chủ tịch UBND xã",
-    "agency": "Ủy ban nhân dân xã Thạch Hà",
-    "areas": ["Xã Thạch Hà"],
-    "summary": "Giá đất bồi thường.",
-    "questions": [],
-    "conclusions": "Chi trả trước 31/12/2024.",
-    "commitments": [],
-}
-STORY = {
-    "type": "story",
-    "id": "mh-1",
-    "title": "Tổ công nghệ số cộng đồng",
-    "unit": "Đoàn Thanh niên phường Bắc Hồng Lĩnh",
-    "areas": ["Phường Bắc Hồng Lĩnh"],
-    "field": "van-hoa-xa-hoi",
-    "year": 2025,
-    "summary": "Hướng dẫn người cao tuổi.",
-    "body": "Mỗi tối thứ Bảy.\n\nTỉ lệ hồ sơ trực tuyến tăng.",
-}
-
-
-def lines(*records):
-    return [json.dumps(record, ensure_ascii=False) for record in records]
 
 
 def test_imports_each_type_under_its_index_with_its_taxonomies(site_tree):
@@ -132,8 +85,6 @@ def test_command_prints_a_line_per_record_and_fails_on_errors(site_tree, tmp_pat
 
 
 def test_dialogue_questions_commitments_and_updates_are_imported(site_tree):
-    from dialogues.models import Commitment
-
     record = {
         **DIALOGUE,
         "questions": [{"question": "Giá đất bồi thường thấp?", "answer": "Sẽ xác định lại giá."}],

@@ -6,8 +6,11 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from django.core import signing
+from django.test import Client, override_settings
 from django.utils import timezone
 
+from consultations.forms import FORM_STAMP_SALT
 from consultations.models import Comment
 from consultations.services import MAX_COMMENTS_PER_CONTACT_PER_DAY, MAX_COMMENTS_PER_SENDER_PER_HOUR
 from tests.consultations.factories import CommentFactory, comment_post_data
@@ -26,6 +29,34 @@ def page_of(response):
 def textarea_value(html, name):
     # Browsers drop one newline right after <textarea>; Django's widget writes one.
     return html.find("textarea", attrs={"name": name}).get_text().removeprefix("\n")
+
+
+def refused(response):
+    """The form came back (400): the messages of its error summary, and the page."""
+    assert response.status_code == 400
+    html = page_of(response)
+    summary = html.find(class_="error-summary")
+    assert summary is not None, "the refusal must be explained at the top of the form"
+    assert summary.find("h2").get_text(strip=True) == "Ý kiến của bạn chưa được gửi"
+    return [item.get_text(" ", strip=True) for item in summary.select("ul li")], html
+
+
+def field_errors(html, name):
+    """The messages shown beside one field."""
+    errors = html.find(id=f"id_{name}_error")
+    return [item.get_text(" ", strip=True) for item in errors.find_all("li")] if errors else []
+
+
+def assert_everything_typed_is_kept(html, data):
+    """Each field holds what was sent: nothing to type again."""
+    assert textarea_value(html, "body") == data.get("body", "")
+    selected = html.find("select", attrs={"name": "section"}).find("option", selected=True)
+    assert selected["value"] == data.get("section", "")
+    for name in ("display_name", "contact_email", "contact_phone"):
+        assert html.find("input", attrs={"name": name}).get("value", "") == data.get(name, ""), name
+    for name in ("show_name", "consent"):
+        assert html.find("input", attrs={"name": name}).has_attr("checked") == (name in data), name
+    assert html.find("input", attrs={"name": "submission_token"})["value"] == data["submission_token"]
 
 
 def test_form_opens_on_the_section_the_citizen_came_from(client, open_draft):
@@ -48,54 +79,89 @@ def test_a_valid_comment_is_stored_pending_and_confirmed(client, open_draft):
     assert comment.sender_hash and "127.0.0.1" not in comment.sender_hash
 
 
+# (what the citizen changed, the field marked, the message shown in Vietnamese)
 REFUSALS = [
-    ({"body": ""}, "Hãy viết ý kiến trước khi gửi."),
-    ({"body": "   "}, "Hãy viết ý kiến trước khi gửi."),
-    ({"body": "a" * 5001}, "giới hạn là 5000"),
-    ({"contact_email": "hung@"}, "Địa chỉ thư điện tử này có vẻ chưa đúng"),
-    ({"contact_phone": "12345"}, "Số điện thoại này có vẻ chưa đúng"),
-    ({"consent": None}, "Hãy đánh dấu đồng ý"),
-    ({"body": "Xem http://a.vn, http://b.vn và http://c.vn"}, "tối đa 2 liên kết"),
+    ({"body": ""}, "body", "Hãy viết ý kiến trước khi gửi."),
+    ({"body": "   "}, "body", "Hãy viết ý kiến trước khi gửi."),
+    ({"body": "a" * 5001}, "body", "Ý kiến của bạn dài 5001 ký tự; giới hạn là 5000."),
+    (
+        {"contact_email": "hung@"},
+        "contact_email",
+        "Địa chỉ thư điện tử này có vẻ chưa đúng, ví dụ đúng: ten@example.com.",
+    ),
+    ({"contact_phone": "12345"}, "contact_phone", "Số điện thoại này có vẻ chưa đúng, ví dụ đúng: 0912345678."),
+    (
+        {"consent": None},
+        "consent",
+        "Hãy đánh dấu đồng ý xử lý dữ liệu cá nhân; nếu không, chúng tôi không thể tiếp nhận ý kiến.",
+    ),
+    (
+        {"body": "Xem http://a.vn, http://b.vn và http://c.vn"},
+        None,
+        "Mỗi ý kiến chứa tối đa 2 liên kết. Hãy bớt liên kết rồi gửi lại.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "message"), REFUSALS)
-def test_each_refusal_explains_itself_keeps_the_input_and_stores_nothing(client, open_draft, change, message):
+@pytest.mark.parametrize(("change", "field", "message"), REFUSALS)
+def test_each_refusal_explains_itself_keeps_the_input_and_stores_nothing(client, open_draft, change, field, message):
     data = comment_post_data(display_name="Trần Thị Lan", **change)
-    response = client.post(form_url(open_draft), data)
-    assert response.status_code == 400
-    html = page_of(response)
-    assert message in html.find(class_="error-summary").get_text(" ", strip=True)
-    if data.get("body", "").strip() and len(data["body"]) <= 5000:
-        assert textarea_value(html, "body") == data["body"]
+    messages, html = refused(client.post(form_url(open_draft), data))
+    assert messages == [message]
+    if field:
+        assert field_errors(html, field) == [message]
+        assert html.find(attrs={"name": field})["aria-invalid"] == "true"
+    assert_everything_typed_is_kept(html, data)
     assert html.find("input", attrs={"name": "display_name"})["value"] == "Trần Thị Lan"
-    assert html.find("input", attrs={"name": "submission_token"})["value"] == data["submission_token"]
     assert not Comment.objects.exists()
 
 
-def test_closed_and_upcoming_drafts_refuse_comments_with_the_reason(client, open_draft):
+DAY, SECOND = datetime.timedelta(days=1), datetime.timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("opens_in", "closes_in", "message"),
+    [
+        (-30 * DAY, -SECOND, "Đã hết thời gian góp ý cho dự thảo này."),
+        (DAY, 31 * DAY, "Dự thảo này chưa bắt đầu lấy ý kiến."),
+    ],
+    ids=["closed-a-second-ago", "opens-tomorrow"],
+)
+def test_closed_and_upcoming_drafts_refuse_comments_with_the_reason(client, open_draft, opens_in, closes_in, message):
     now = timezone.now()
-    for opens, closes, message in [
-        (now - datetime.timedelta(days=30), now - datetime.timedelta(seconds=1), "Đã hết thời gian góp ý"),
-        (now + datetime.timedelta(days=1), now + datetime.timedelta(days=31), "chưa bắt đầu lấy ý kiến"),
-    ]:
-        open_draft.consultation_opens_at, open_draft.consultation_closes_at = opens, closes
-        open_draft.save_revision().publish()
-        response = client.post(form_url(open_draft), comment_post_data())
-        assert message in page_of(response).get_text(" ", strip=True)
-        assert not Comment.objects.exists()
+    open_draft.consultation_opens_at, open_draft.consultation_closes_at = now + opens_in, now + closes_in
+    open_draft.save_revision().publish()
+    data = comment_post_data()
+    response = client.post(form_url(open_draft), data)
+    messages, html = refused(response)
+    assert messages == [message]
+    assert message in page_of(response).get_text(" ", strip=True)
+    # Even when the window has closed meanwhile, the form comes back with the text in it.
+    assert_everything_typed_is_kept(html, data)
+    assert not Comment.objects.exists()
 
 
 def test_a_form_sent_faster_than_a_person_types_is_returned_intact(client, open_draft):
     data = comment_post_data(seconds_ago=0)
-    html = page_of(client.post(form_url(open_draft), data))
+    messages, html = refused(client.post(form_url(open_draft), data))
+    assert messages == ["Xin hãy đọc lại ý kiến một lượt, rồi bấm Gửi lại."]
     assert "bấm Gửi lại" in html.find(class_="error-summary").get_text()
     assert textarea_value(html, "body") == data["body"]
+    assert_everything_typed_is_kept(html, data)
     assert not Comment.objects.exists()
+    # The form comes back stamped afresh: the time to read it over counts from now.
+    stamp = html.find("input", attrs={"name": "form_stamp"})["value"]
+    assert stamp != data["form_stamp"]
+    fresh = signing.loads(stamp, salt=FORM_STAMP_SALT)
+    assert fresh["token"] == data["submission_token"]
+    assert abs(fresh["shown"] - timezone.now().timestamp()) < 60
 
 
 def test_a_forged_form_stamp_is_treated_like_a_missing_one(client, open_draft):
-    client.post(form_url(open_draft), comment_post_data(form_stamp="1700000000"))
+    data = comment_post_data(form_stamp="1700000000")
+    messages, html = refused(client.post(form_url(open_draft), data))
+    assert messages == ["Xin hãy đọc lại ý kiến một lượt, rồi bấm Gửi lại."]
+    assert_everything_typed_is_kept(html, data)
     assert not Comment.objects.exists()
 
 
@@ -108,6 +174,9 @@ def test_one_form_stamp_cannot_be_replayed_for_another_submission(client, open_d
     response = client.post(form_url(open_draft), replayed)
     assert response.status_code == 400
     assert "bấm Gửi lại" in page_of(response).find(class_="error-summary").get_text()
+    messages, html = refused(response)
+    assert messages == ["Xin hãy đọc lại ý kiến một lượt, rồi bấm Gửi lại."]
+    assert_everything_typed_is_kept(html, replayed)
     assert Comment.objects.count() == 1
     # The form that comes back carries a fresh stamp for its own token: sending it again works
     # once the reader has taken a moment.
@@ -118,6 +187,7 @@ def test_one_form_stamp_cannot_be_replayed_for_another_submission(client, open_d
 def test_the_honeypot_pretends_success_and_stores_nothing(client, open_draft):
     response = client.post(form_url(open_draft), comment_post_data(website="http://spam.example"))
     assert response.status_code == 302
+    assert response["Location"] == form_url(open_draft) + "da-gui/"
     assert not Comment.objects.exists()
 
 
@@ -135,26 +205,60 @@ def test_rate_limit_per_connection(client, open_draft):
         assert (
             client.post(form_url(open_draft), comment_post_data(contact_email=f"a{n}@example.com")).status_code == 302
         )
-    response = client.post(form_url(open_draft), comment_post_data(contact_email="new@example.com"))
+    data = comment_post_data(contact_email="new@example.com")
+    response = client.post(form_url(open_draft), data)
     assert response.status_code == 400
     assert "từ kết nối này" in page_of(response).get_text()
+    messages, html = refused(response)
+    assert messages == ["Đã có quá nhiều ý kiến được gửi từ kết nối này trong một giờ qua. Xin vui lòng thử lại sau."]
+    assert_everything_typed_is_kept(html, data)
     assert Comment.objects.count() == MAX_COMMENTS_PER_SENDER_PER_HOUR
     # Another connection is not affected.
     other = client.post(form_url(open_draft), comment_post_data(), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
 
 
+@override_settings(NUM_PROXIES=1)
+def test_behind_nginx_a_forged_forwarded_address_does_not_escape_the_limit_per_connection(client, open_draft):
+    """Each request claims another first address; nginx appends the one it saw (core.http)."""
+    for n in range(MAX_COMMENTS_PER_SENDER_PER_HOUR):
+        response = client.post(
+            form_url(open_draft),
+            comment_post_data(contact_email=f"a{n}@example.com"),
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.7",
+        )
+        assert response.status_code == 302
+    data = comment_post_data(contact_email="new@example.com")
+    response = client.post(
+        form_url(open_draft), data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.250, 203.0.113.7"
+    )
+    messages, html = refused(response)
+    assert messages == ["Đã có quá nhiều ý kiến được gửi từ kết nối này trong một giờ qua. Xin vui lòng thử lại sau."]
+    assert Comment.objects.count() == MAX_COMMENTS_PER_SENDER_PER_HOUR
+    # Another visitor behind the same nginx is not affected.
+    other = client.post(
+        form_url(open_draft), comment_post_data(), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20"
+    )
+    assert other.status_code == 302
+
+
 def test_rate_limit_per_contact(client, open_draft):
     for _ in range(MAX_COMMENTS_PER_CONTACT_PER_DAY):
         CommentFactory(page=open_draft, contact_email="hung.nguyen@example.com", state=Comment.State.PENDING)
-    response = client.post(form_url(open_draft), comment_post_data(), REMOTE_ADDR="10.0.0.7")
+    data = comment_post_data()
+    response = client.post(form_url(open_draft), data, REMOTE_ADDR="10.0.0.7")
     assert response.status_code == 400
     assert "thông tin liên hệ này" in page_of(response).get_text()
+    messages, html = refused(response)
+    assert messages == [
+        "Đã có quá nhiều ý kiến được gửi với thông tin liên hệ này trong hôm nay. Xin vui lòng thử lại vào ngày mai."
+    ]
+    assert_everything_typed_is_kept(html, data)
+    assert Comment.objects.count() == MAX_COMMENTS_PER_CONTACT_PER_DAY
 
 
 def test_the_form_works_without_csrf_exemption(open_draft):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(form_url(open_draft), comment_post_data()).status_code == 403
     html = page_of(strict.get(form_url(open_draft)))

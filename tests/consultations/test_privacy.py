@@ -3,10 +3,16 @@
 The tests search the raw bytes of every public response for the contact details.
 """
 
+import datetime
+
 import pytest
+
+from django.utils import timezone
 
 from consultations.models import ResponseReport
 from tests.consultations.factories import CommentFactory, closed_window
+from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
+from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +22,6 @@ PHONE = "0987654321"
 
 @pytest.fixture
 def commented_policies(open_draft, site_tree):
-    from tests.policies.factories import PolicyPageFactory
-
     answered = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã trả lời", **closed_window())
     for policy in (open_draft, answered):
         CommentFactory(
@@ -36,12 +40,6 @@ def commented_policies(open_draft, site_tree):
 
 @pytest.fixture
 def dialogue_with_a_question(site_tree):
-    import datetime
-
-    from django.utils import timezone
-
-    from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
-
     dialogue = DialoguePageFactory(
         parent=site_tree["dialogues"],
         held_at=timezone.now() + datetime.timedelta(days=3),

@@ -1,6 +1,7 @@
 """Answers, the response report, its CSV, and the one e-mail to each commenter."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -183,10 +184,6 @@ def test_commenters_with_an_email_get_one_message_with_a_link_to_their_answer(
 
 
 def test_retention_command_erases_contacts_only_when_due(closed_draft, moderator):
-    import datetime
-
-    from django.utils import timezone
-
     comment = on_section(
         closed_draft, "dieu-3", contact_email="lan@example.com", contact_phone="0912345678", response_outcome="accepted"
     )

@@ -30,8 +30,17 @@ def test_a_comment_refused_for_its_security_token_comes_back_with_the_text_kept(
     assert response.status_code == 403
     html = BeautifulSoup(response.content.decode(), "html.parser")
     assert "Ý kiến của bạn chưa được gửi" in html.find(class_="error-summary").get_text()
+    assert [item.get_text(" ", strip=True) for item in html.select(".error-summary ul li")] == [
+        "Ý kiến của bạn chưa được gửi: trang đã mở quá lâu hoặc trình duyệt không giữ cookie bảo mật. "
+        "Mọi nội dung bạn đã gõ vẫn ở dưới đây; hãy bấm Gửi lại."
+    ]
     assert html.find("textarea", attrs={"name": "body"}).get_text().strip() == data["body"]
     assert html.find("input", attrs={"name": "display_name"})["value"] == data["display_name"]
+    for name in ("contact_email", "contact_phone"):
+        assert html.find("input", attrs={"name": name})["value"] == data[name]
+    assert html.find("select", attrs={"name": "section"}).find("option", selected=True)["value"] == data["section"]
+    assert html.find("input", attrs={"name": "show_name"}).has_attr("checked")
+    assert html.find("input", attrs={"name": "consent"}).has_attr("checked")
     assert not Comment.objects.exists()
 
     # The page came with a fresh token: sending it again is accepted.

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from dialogues.commitments import CommitmentStatusChange, on_time_share_by_agency
@@ -85,7 +86,5 @@ def test_on_time_share_per_agency_is_computed_from_records(site_tree):
 
 
 def test_a_commitment_that_cannot_be_done_needs_a_reason():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         commitment("x", datetime.date(2026, 1, 1), status="cannot_be_done").clean()

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from django.core.management import call_command
@@ -6,7 +8,8 @@ from django.utils import timezone
 
 from consultations.models import Comment
 from consultations.status import Status
-from dialogues.models import DialoguePage
+from dialogues.models import Commitment, DialoguePage
+from home.management.commands import load_demo
 from home.models import HomePage
 from policies.models import PolicyPage
 from stories.models import ModelStoryPage
@@ -69,16 +72,12 @@ def test_running_it_twice_duplicates_nothing(demo):
 def test_areas_abolished_in_2025_keep_their_dates(demo):
     district = Area.objects.get(name="Huyện Thạch Hà")
     assert str(district.valid_to) == "2025-06-30"
-    import datetime
-
     assert district.is_valid_on(datetime.date(2024, 9, 20))
     assert not district.is_valid_on(datetime.date(2025, 7, 1))
 
 
 @override_settings(DEBUG=True)
 def test_demo_admin_credentials_printed_log_in(root_page, client, capsys, tmp_path, monkeypatch):
-    from home.management.commands import load_demo
-
     monkeypatch.setattr(load_demo, "CREDENTIALS_FILE", tmp_path / "demo-admin.txt")
     call_command("load_demo", "--admin")
     out = capsys.readouterr().out
@@ -90,8 +89,6 @@ def test_demo_admin_credentials_printed_log_in(root_page, client, capsys, tmp_pa
 
 
 def test_demo_dialogues_have_commitments_in_every_status_and_stories_have_images(demo, client):
-    from dialogues.models import Commitment
-
     today = timezone.localdate()
     commitments = Commitment.objects.all()
     assert set(commitments.values_list("status", flat=True)) == set(Commitment.Status.values)

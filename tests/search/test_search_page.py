@@ -3,6 +3,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
+from search import service
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
 
@@ -25,9 +26,6 @@ def test_quotes_and_operators_never_cause_an_error(client, site_tree, query):
 def test_a_word_in_many_documents_is_counted_and_the_most_relevant_listed(client, site_tree, monkeypatch):
     """Candidates are bounded (search/postgres.py): the page says how many match — counted, or
     past a cap estimated — and that the listing holds the most relevant. Bounds made small here."""
-    from search import service
-    from tests.stories.factories import ModelStoryPageFactory
-
     monkeypatch.setattr(service, "MAX_CANDIDATES", 3)
     monkeypatch.setattr(service, "COUNT_CAP", 6)
     for n in range(5):

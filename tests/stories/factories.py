@@ -1,6 +1,12 @@
+import io
+
 import factory
 import wagtail_factories
+from PIL import Image as PILImage
 
+from django.core.files.images import ImageFile
+
+from images.models import CustomImage
 from stories.models import ModelStoryPage, StoryIndexPage
 
 
@@ -28,14 +34,6 @@ class ModelStoryPageFactory(wagtail_factories.PageFactory):
 
 def image(title="Ảnh minh hoạ", colour=(120, 160, 210)):
     """A real image in the library, made with Pillow."""
-    import io
-
-    from PIL import Image as PILImage
-
-    from django.core.files.images import ImageFile
-
-    from images.models import CustomImage
-
     buffer = io.BytesIO()
     PILImage.new("RGB", (1200, 800), colour).save(buffer, "JPEG")
     return CustomImage.objects.create(title=title, file=ImageFile(buffer, name="anh.jpg"), credit="Báo Hà Tĩnh")
