@@ -1,9 +1,17 @@
 """Journeys through the page shell in real Chromium, on a phone and with the keyboard only."""
 
+import datetime
+
 import pytest
 
+from django.utils import timezone
+
+from stories.models import ModelStoryPage
 from tests.consultations.factories import open_window
+from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory, section
+from tests.stories.factories import ModelStoryPageFactory
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,9 +114,6 @@ def test_comment_on_article_3_moderated_answered_and_reported(live_server, brows
     assert comment_text in phone.locator("#dieu-3").inner_text()
 
     # The window closes; the editor answers and publishes the report.
-    import datetime
-
-    from django.utils import timezone
 
     open_draft.consultation_closes_at = timezone.now() - datetime.timedelta(minutes=1)
     open_draft.consultation_opens_at = timezone.now() - datetime.timedelta(days=30)
@@ -135,12 +140,6 @@ def test_comment_on_article_3_moderated_answered_and_reported(live_server, brows
 
 
 def test_citizen_on_a_phone_finds_an_agencys_overdue_commitments_and_opens_the_dialogue(live_server, phone, site_tree):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
-    from tests.taxonomy.factories import AgencyFactory
 
     today = timezone.localdate()
     finance, construction = AgencyFactory(name="Sở Tài chính"), AgencyFactory(name="Sở Xây dựng")
@@ -148,9 +147,9 @@ def test_citizen_on_a_phone_finds_an_agencys_overdue_commitments_and_opens_the_d
         parent=site_tree["dialogues"],
         title="Đối thoại về bồi thường đất",
         commitments=[
-            commitment("Tái định cư cho 14 hộ", today - dt.timedelta(days=5), "in_progress", agency=construction),
-            commitment("Chi trả bồi thường", today - dt.timedelta(days=5), "in_progress", agency=finance),
-            commitment("Làm đường", today + dt.timedelta(days=5), agency=construction),
+            commitment("Tái định cư cho 14 hộ", today - datetime.timedelta(days=5), "in_progress", agency=construction),
+            commitment("Chi trả bồi thường", today - datetime.timedelta(days=5), "in_progress", agency=finance),
+            commitment("Làm đường", today + datetime.timedelta(days=5), agency=construction),
         ],
     )
     CommitmentTrackerPageFactory(parent=site_tree["home"])
@@ -169,8 +168,6 @@ def test_citizen_on_a_phone_finds_an_agencys_overdue_commitments_and_opens_the_d
 
 
 def test_reader_follows_a_story_to_others_in_its_field(live_server, phone, site_tree):
-    from stories.models import ModelStoryPage
-    from tests.stories.factories import ModelStoryPageFactory
 
     story = ModelStoryPageFactory(parent=site_tree["stories"], title="Tổ công nghệ số", field="van-hoa-xa-hoi")
     ModelStoryPageFactory(parent=site_tree["stories"], title="Dòng họ hoà giải", field="van-hoa-xa-hoi")
@@ -184,21 +181,18 @@ def test_reader_follows_a_story_to_others_in_its_field(live_server, phone, site_
 
 
 def test_journalist_searches_without_diacritics_filters_opens_and_downloads(live_server, desktop, site_tree):
-    import datetime as dt
-
-    from tests.dialogues.factories import DialoguePageFactory
 
     DialoguePageFactory(
         parent=site_tree["dialogues"],
         title="Đối thoại về đất đai ở Thạch Hà",
         summary="Người dân hỏi về giá đất bồi thường.",
-        held_at=dt.datetime(2024, 9, 20, 1, tzinfo=dt.UTC),
+        held_at=datetime.datetime(2024, 9, 20, 1, tzinfo=datetime.UTC),
     )
     DialoguePageFactory(
         parent=site_tree["dialogues"],
         title="Đối thoại về đất đai năm 2025",
         summary="Đất đai và tái định cư.",
-        held_at=dt.datetime(2025, 3, 1, 1, tzinfo=dt.UTC),
+        held_at=datetime.datetime(2025, 3, 1, 1, tzinfo=datetime.UTC),
     )
     desktop.goto(live_server.url + "/")
     desktop.get_by_label("Tìm trong kho văn bản").first.fill("doi thoai dat dai")
