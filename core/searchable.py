@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from wagtail.models import get_page_models
 
@@ -39,9 +40,10 @@ class SearchFacts:
     adopted_on: datetime.date | None = None
     withdrawn_on: datetime.date | None = None
 
-    @property
+    @cached_property
     def text(self):
-        # NFC: text pasted in decomposed form must index as the same words as typed text.
+        # Computed once: indexing reads it for the index, its folded copy, the vectors and the
+        # cited numbers. NFC: text pasted in decomposed form must index as the same words as typed.
         return nfc(" ".join(str(part) for part in self.parts if part))
 
 
