@@ -1,0 +1,185 @@
+"""What axe cannot see, measured in Chromium at 320, 360 and 1280 px on every public page type and form.
+
+- the page never scrolls sideways, nor does any box in it (a wide table in a scrolling box);
+- every link, button, field and disclosure is at least 24×24 px, or spaced or inline in a sentence
+  as WCAG 2.2's success criterion 2.5.8 (Target Size, Minimum) allows;
+- every checkbox and radio button sits beside its label, not under it;
+- the header takes no more than a fifth of a 740 px tall screen.
+
+A full-page screenshot of each page at each width is kept under `var/test-artifacts/screenshots/`
+(or `$TEST_ARTIFACTS/screenshots/`), so that a change of look can be seen, not only measured.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(os.environ.get("TEST_ARTIFACTS", "var/test-artifacts")) / "screenshots"
+HEADER_LIMIT = 740 * 0.20
+
+# Targets measured as 2.5.8 defines them. A target passes when its box is 24×24 px or larger; when
+# it is inline in a sentence (its size is set by the line height of the text around it); or when a
+# 24 px circle centred on it touches no other target nor the circle of another small target.
+UNDERSIZED_TARGETS = """
+() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  const visible = element => {
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    return box.width > 0 && box.height > 0 && box.right > 0 && style.visibility !== 'hidden'
+      && !element.closest('[hidden], .visually-hidden');
+  };
+  const targets = [...document.querySelectorAll(selector)].filter(visible).map(element => {
+    const box = element.getBoundingClientRect();
+    return {
+      element, box,
+      x: box.left + box.width / 2, y: box.top + box.height / 2,
+      small: box.width < 23.5 || box.height < 23.5,
+    };
+  });
+  const inSentence = element => {
+    if (getComputedStyle(element).display !== 'inline') return false;
+    const block = element.parentElement.closest('p, li, dd, dt, td, th, figcaption, blockquote, address, label');
+    if (!block) return false;
+    // Words of the block's own, outside any target: a sentence, not a row of links.
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let words = '';
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest(selector)) words += walker.currentNode.textContent;
+    }
+    return words.replace(/[\\s:,.;–—()|·]/g, '').length > 0;
+  };
+  const distanceToBox = (x, y, box) => {
+    const dx = Math.max(box.left - x, 0, x - box.right);
+    const dy = Math.max(box.top - y, 0, y - box.bottom);
+    return Math.hypot(dx, dy);
+  };
+  const describe = t => `${t.element.tagName.toLowerCase()}${t.element.type ? '[' + t.element.type + ']' : ''}`
+    + ` "${(t.element.textContent || t.element.value || t.element.name || '').trim().slice(0, 40)}"`
+    + ` ${Math.round(t.box.width)}×${Math.round(t.box.height)}`;
+  return targets.filter(t => t.small && !inSentence(t.element)).filter(t => targets.some(other => {
+    if (other === t || other.element.contains(t.element) || t.element.contains(other.element)) return false;
+    if (other.small) return Math.hypot(other.x - t.x, other.y - t.y) < 24;
+    return distanceToBox(t.x, t.y, other.box) < 12;
+  })).map(describe);
+}
+"""
+
+SIDEWAYS_SCROLLING_BOXES = """
+() => [...document.querySelectorAll('body *')]
+  .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${e.scrollWidth}/${e.clientWidth} px`)
+"""
+
+CHOICES_UNDER_THEIR_LABELS = """
+() => [...document.querySelectorAll('input[type=checkbox], input[type=radio]')]
+  .filter(input => input.getBoundingClientRect().width > 0 && input.labels.length)
+  .filter(input => {
+    const box = input.getBoundingClientRect();
+    const element = input.labels[0];
+    // A label wrapping its input: where its words are, not the whole label.
+    const words = document.createRange();
+    if (element.contains(input)) {
+      words.setStartAfter(input);
+      words.setEndAfter(element.lastChild);
+    } else {
+      words.selectNodeContents(element);
+    }
+    const label = words.getBoundingClientRect();
+    const beside = label.left >= box.right - 1 || label.right <= box.left + 1;
+    const level = label.top < box.bottom && box.top < label.bottom;
+    return !(beside && level);
+  })
+  .map(input => input.labels[0].textContent.trim().slice(0, 60))
+"""
+
+
+def layout_problems(browser_page, width):
+    """Everything wrong with the layout of the page open in `browser_page`, as readable lines."""
+    problems = []
+    scroll_width = browser_page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        wide = browser_page.evaluate(
+            """width => [...document.querySelectorAll('main *, header *, footer *')]
+                .filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))""",
+            width,
+        )
+        problems.append(f"scrolls sideways: {scroll_width} px wide ({wide})")
+    # A table in a box of its own that scrolls sideways hides its last columns just the same.
+    if boxes := browser_page.evaluate(SIDEWAYS_SCROLLING_BOXES):
+        problems.append(f"boxes scrolling sideways: {boxes}")
+    header = browser_page.locator("body > header").bounding_box()
+    if header["height"] > HEADER_LIMIT:
+        problems.append(f"header {header['height']:.0f} px tall")
+    if small := browser_page.evaluate(UNDERSIZED_TARGETS):
+        problems.append(f"targets under 24 px and crowded: {small}")
+    if misplaced := browser_page.evaluate(CHOICES_UNDER_THEIR_LABELS):
+        problems.append(f"checkbox or radio not beside its label: {misplaced}")
+    return problems
+
+
+def report(problems):
+    return "\n".join(f"{name}: {line}" for name, lines in problems.items() for line in lines)
+
+
+def screenshot(browser_page, name, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    browser_page.screenshot(path=SCREENSHOTS / f"{slug}-{width}.png", full_page=True)
+
+
+@pytest.fixture(params=[320, 360, 1280], ids=lambda width: f"{width}px")
+def screen(request, browser):
+    width = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": 740 if width < 1000 else 800},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    browser_page = context.new_page()
+    browser_page.set_default_timeout(15_000)
+    yield browser_page
+    context.close()
+
+
+def test_every_public_page_lays_out_on_phones_and_desktops(live_server, screen, one_page_of_each_type):
+    width = screen.viewport_size["width"]
+    problems = {}
+    for name, path in one_page_of_each_type.items():
+        screen.goto(live_server.url + path)
+        screenshot(screen, name, width)
+        if found := layout_problems(screen, width):
+            problems[name] = found
+    assert not problems, report(problems)
+
+
+def test_forms_with_errors_lay_out_on_phones_and_desktops(live_server, screen, one_page_of_each_type):
+    width = screen.viewport_size["width"]
+    problems = {}
+    for name in ("comment form", "question form"):
+        screen.goto(live_server.url + one_page_of_each_type[name])
+        screen.locator("main form button[type=submit]").last.click()
+        screen.wait_for_selector(".error-summary")
+        screenshot(screen, f"{name} with errors", width)
+        if found := layout_problems(screen, width):
+            problems[name] = found
+    assert not problems, report(problems)
+
+
+def test_the_target_check_tells_crowded_small_targets_from_spaced_and_inline_ones(phone):
+    phone.set_content(
+        """<main>
+          <p><a href="#a" id="crowded-1">1</a><a href="#b">2</a></p>
+          <p>Đọc <a href="#c">điều 3</a> của dự thảo.</p>
+          <ul style="line-height: 1.6"><li><a href="#d">Điều 4</a></li><li><a href="#e">Điều 5</a></li></ul>
+          <label><input type="checkbox"> Đồng ý</label>
+          <input type="checkbox" id="under"><label for="under" style="display:block">Ở dưới</label>
+        </main>"""
+    )
+    assert phone.evaluate(UNDERSIZED_TARGETS) == ['a "1" 8×17', 'a "2" 8×17']
+    assert phone.evaluate(CHOICES_UNDER_THEIR_LABELS) == ["Ở dưới"]
