@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 from consultations.models import Comment
 from home.models import HomePage
 from policies.models import PolicyIndexPage, PolicyPage
-from taxonomy.models import Area
+from taxonomy.models import Area, DocumentType
 
 
 def site():
@@ -36,6 +36,7 @@ def make_policy(index, slug, sections, comments):
         instance=PolicyPage(
             title=f"Dự thảo thử tải {slug}",
             slug=slug,
+            document_type=DocumentType.objects.get(slug="nghi-quyet"),
             consultation_opens_at=now - datetime.timedelta(days=5),
             consultation_closes_at=now + datetime.timedelta(days=25),
             text=[
