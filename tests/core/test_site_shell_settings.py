@@ -69,11 +69,13 @@ def test_without_an_emblem_the_header_shows_the_neutral_placeholder(client, site
         SimpleUploadedFile("quoc-huy.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png"),
         # Named .svg but not a drawing: a web page could not pass for an emblem either.
         SimpleUploadedFile("quoc-huy.svg", b"<html><script>alert(1)</script></html>", "image/svg+xml"),
+        # A drawing that would run a script when its address is opened on its own.
+        SimpleUploadedFile("quoc-huy.svg", SVG.replace(b"<circle", b'<circle onload="alert(1)"'), "image/svg+xml"),
         SimpleUploadedFile(
             "quoc-huy.svg", SVG[:-6] + b"<!--" + b"x" * EMBLEM_MAX_BYTES + b"--></svg>", "image/svg+xml"
         ),
     ],
-    ids=["png", "not an svg", "over 100 KB"],
+    ids=["png", "not an svg", "svg with a script", "over 100 KB"],
 )
 def test_an_emblem_that_is_not_a_small_svg_is_refused_with_a_reason(client, settings_form_url, upload):
     response = post_settings(client, settings_form_url, emblem=upload)
