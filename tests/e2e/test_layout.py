@@ -8,6 +8,8 @@ import pytest
 
 from django.conf import settings
 
+from wagtail.models import Collection
+
 from tests.consultations.factories import open_window
 from tests.e2e.test_accessibility import TEXT, one_page_of_each_type  # noqa: F401 (a fixture)
 from tests.policies.factories import PolicyPageFactory
@@ -39,6 +41,13 @@ SMALL_TARGETS = """() => {
 
 
 @pytest.fixture
+def collections(db):
+    """Wagtail's root collection, which images need: migrations make it, but an earlier browser
+    test's flush removes it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+@pytest.fixture
 def at_width(browser):
     contexts = []
 
@@ -59,6 +68,7 @@ def at_width(browser):
 def test_every_page_type_fits_the_screen_with_a_short_header_and_big_enough_targets(
     live_server,
     at_width,
+    collections,
     one_page_of_each_type,  # noqa: F811 (the accessibility gate's pages, imported above)
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -78,7 +88,7 @@ def test_every_page_type_fits_the_screen_with_a_short_header_and_big_enough_targ
             found += page.evaluate(SMALL_TARGETS)
             if found:
                 problems[f"{name} at {width}px"] = found
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{where}: {found}" for where, found in problems.items())
 
 
 def test_the_checkbox_sits_beside_its_label_with_the_help_text_below(live_server, at_width, site_tree):
