@@ -1,3 +1,4 @@
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from .http import public_url
+from .validators import validate_emblem_size, validate_svg_content
 
 
 @register_setting(icon="site")
@@ -22,9 +24,34 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    emblem = models.FileField(
+        _("emblem"),
+        upload_to="emblem/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg"]), validate_emblem_size, validate_svg_content],
+        help_text=_("The province's emblem as an SVG file of at most 100 KB, shown beside the site's name."),
+    )
+    # Issue 14 writes these pages; until they exist the footer simply leaves their links out.
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("site_name"),
+        FieldPanel("emblem"),
         MultiFieldPanel(
             [
                 FieldPanel("owner_name"),
@@ -34,6 +61,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("office_hours"),
             ],
             heading=_("Public contact details shown in the footer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading=_("Pages linked from the footer"),
         ),
     ]
 

@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # WhiteNoise looks for STATIC_ROOT at start-up; files are served from the apps via the finders.
 STATIC_ROOT = BASE_DIR / "var" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# The pattern page (/mau-giao-dien/) is served here only.
+ROOT_URLCONF = "config.urls_dev"

@@ -79,7 +79,7 @@ def test_tracker_shows_each_agencys_on_time_share(client, tracker):
     html = BeautifulSoup(client.get(tracker["page"].url).content.decode(), "html.parser")
     rows = [
         [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
-        for tr in html.select("#shares-heading ~ div tbody tr")
+        for tr in html.select("#shares-heading ~ table tbody tr")
     ]
     assert sorted(rows) == [["Sở Tài chính", "2", "0", "0%"], ["Sở Xây dựng", "1", "0", "0%"]]
 
@@ -116,7 +116,7 @@ def test_the_agencies_shares_follow_the_filters_in_use(client, tracker):
     html = BeautifulSoup(client.get(tracker["page"].url, {"year": "2024"}).content.decode(), "html.parser")
     rows = [
         [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
-        for tr in html.select("#shares-heading ~ div tbody tr")
+        for tr in html.select("#shares-heading ~ table tbody tr")
     ]
     assert sorted(rows) == [["Sở Tài chính", "1", "0", "0%"], ["Sở Xây dựng", "1", "0", "0%"]]
 

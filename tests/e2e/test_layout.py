@@ -19,7 +19,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(os.environ.get("TEST_ARTIFACTS", "var/test-artifacts")) / "screenshots"
-HEADER_LIMIT = 740 * 0.20
+WIDTHS = (320, 360, 1280)
+HEIGHT = 740
+HEADER_LIMIT = HEIGHT * 0.20
 
 # Targets measured as 2.5.8 defines them. A target passes when its box is 24×24 px or larger; when
 # it is inline in a sentence (its size is set by the line height of the text around it); or when a
@@ -133,11 +135,29 @@ def screenshot(browser_page, name, width):
     browser_page.screenshot(path=SCREENSHOTS / f"{slug}-{width}.png", full_page=True)
 
 
-@pytest.fixture(params=[320, 360, 1280], ids=lambda width: f"{width}px")
+@pytest.fixture
+def at_width(browser):
+    contexts = []
+
+    def open_page(width):
+        context = browser.new_context(
+            viewport={"width": width, "height": HEIGHT}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
 def screen(request, browser):
     width = request.param
     context = browser.new_context(
-        viewport={"width": width, "height": 740 if width < 1000 else 800},
+        viewport={"width": width, "height": HEIGHT},
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
     )
@@ -183,3 +203,49 @@ def test_the_target_check_tells_crowded_small_targets_from_spaced_and_inline_one
     )
     assert phone.evaluate(UNDERSIZED_TARGETS) == ['a "1" 8×17', 'a "2" 8×17']
     assert phone.evaluate(CHOICES_UNDER_THEIR_LABELS) == ["Ở dưới"]
+
+
+def test_the_checkbox_sits_beside_its_label_with_the_help_text_below(live_server, at_width, one_page_of_each_type):
+    for width in WIDTHS:
+        page = at_width(width)
+        page.goto(live_server.url + one_page_of_each_type["comment form"])
+        for field in page.locator(".field--checkbox").all():
+            box = field.locator("input[type=checkbox]").bounding_box()
+            label = field.locator("label").first.bounding_box()
+            assert box["x"] + box["width"] <= label["x"], f"{width}px: the box is left of its label"
+            assert box["y"] < label["y"] + label["height"] and label["y"] < box["y"] + box["height"], width
+            help_text = field.locator(".helptext")
+            if help_text.count():
+                help_box = help_text.bounding_box()
+                assert help_box["y"] >= label["y"] + label["height"] - 1, f"{width}px: help text under the label"
+                assert help_box["width"] >= 0.6 * field.bounding_box()["width"], f"{width}px: help text is full width"
+
+
+def test_filters_fold_behind_one_line_on_a_phone_and_stay_open_on_a_desktop(live_server, at_width, site_tree):
+    for width, folded in ((360, True), (1280, False)):
+        page = at_width(width)
+        page.goto(live_server.url + "/van-ban/")
+        form = page.locator(".filter-panel form")
+        assert form.is_visible() is not folded, width
+        if folded:
+            # Results start right under the one "Lọc" line.
+            assert page.locator(".filter-panel").bounding_box()["height"] < 60
+            page.locator(".filter-panel > summary").click()
+            assert form.is_visible()
+    page = at_width(360)
+    page.goto(live_server.url + "/van-ban/?q=ngh%E1%BB%8B")
+    assert page.locator(".filter-panel form").is_visible(), "an active filter keeps the panel open"
+
+
+def test_the_main_navigation_folds_behind_a_menu_line_on_a_phone(live_server, at_width, site_tree):
+    phone = at_width(360)
+    phone.goto(live_server.url + "/")
+    nav = phone.get_by_role("navigation", name="Điều hướng chính")
+    assert not nav.is_visible()
+    phone.locator(".main-nav__toggle").click()
+    nav.get_by_role("link", name="Văn bản").click()
+    phone.wait_for_url("**/van-ban/")
+    desktop = at_width(1280)
+    desktop.goto(live_server.url + "/")
+    assert desktop.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Văn bản").is_visible()
+    assert not desktop.locator(".main-nav__toggle").is_visible()
