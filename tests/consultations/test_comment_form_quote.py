@@ -26,7 +26,7 @@ def test_the_chosen_article_is_quoted_open_above_the_comment_box(client, open_dr
     assert quote.select_one(".disclosure__body").get_text(strip=True) == "Hoàn toàn tự nguyện."
     assert quote.has_attr("open"), "a short article costs a few lines: shown open"
     # In reading order: which part, its text, then the comment box.
-    order = [tag for tag in html.select("form.comment-form select, form.comment-form details, textarea")]
+    order = html.select("form.comment-form select, form.comment-form details, textarea")
     assert [tag.name for tag in order][:3] == ["select", "details", "textarea"]
 
 
