@@ -31,12 +31,12 @@ def form_stamp(submission_token, shown_at=None, checked=False):
 # lets the next press through. Neither speaks of comments or questions: both forms use them.
 SENT_TOO_QUICKLY = _(
     "This form was sent only a moment after it opened, quicker than a person usually fills it in, so it "
-    "was held back in case a spam program sent it. Nothing is lost: check what you wrote and press the "
-    "button again; it will go through this time."
+    "was held back in case a spam program sent it. Check what you wrote and press “%(button)s” again: "
+    "this time it will go through."
 )
 STAMP_NOT_VALID = _(
-    "This form arrived without its check code, as happens when a program fills it in. Nothing is lost: "
-    "check what you wrote and press the button again; it will go through this time."
+    "This form arrived without its check code, as happens when a program fills it in. Check what you "
+    "wrote and press “%(button)s” again: this time it will go through."
 )
 # A quoted part of the draft this short is shown open: a few lines even on a 320 px phone.
 QUOTE_OPEN_UP_TO_WORDS = 50
@@ -181,12 +181,12 @@ class CommentForm(forms.Form):
         """
         stamp = self._stamp()
         if stamp is None:
-            return STAMP_NOT_VALID
-        if stamp.get("checked"):
+            reason = STAMP_NOT_VALID
+        elif stamp.get("checked") or timezone.now().timestamp() - float(stamp["shown"]) >= MINIMUM_FILL_SECONDS:
             return None
-        if timezone.now().timestamp() - float(stamp["shown"]) < MINIMUM_FILL_SECONDS:
-            return SENT_TOO_QUICKLY
-        return None
+        else:
+            reason = SENT_TOO_QUICKLY
+        return reason % {"button": self.wording.submit}
 
     @property
     def is_honeypot_filled(self):

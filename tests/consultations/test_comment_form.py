@@ -17,6 +17,7 @@ from consultations.services import (
     MAX_COMMENTS_PER_SENDER_PER_HOUR,
     MINIMUM_FILL_SECONDS,
 )
+from consultations.wording import COMMENTS
 from tests.consultations.factories import CommentFactory, comment_post_data
 
 pytestmark = pytest.mark.django_db
@@ -146,9 +147,10 @@ def test_closed_and_upcoming_drafts_refuse_comments_with_the_reason(client, open
 
 
 def in_vietnamese(message):
-    """The message as the site shows it (English until the catalogue has it, then Vietnamese)."""
+    """A hold-back reason as the site shows it (English until the catalogue has it, then
+    Vietnamese), naming the draft form's button."""
     with translation.override("vi"):
-        return str(message)
+        return str(message) % {"button": str(COMMENTS.submit)}
 
 
 def test_a_form_sent_faster_than_a_person_types_is_held_back_once_with_the_reason(client, open_draft):
@@ -156,6 +158,7 @@ def test_a_form_sent_faster_than_a_person_types_is_held_back_once_with_the_reaso
     data = comment_post_data(seconds_ago=0)
     messages, html = refused(client.post(form_url(open_draft), data))
     assert messages == [in_vietnamese(SENT_TOO_QUICKLY)]
+    assert "“Gửi ý kiến”" in messages[0], "it names the button to press"
     assert_everything_typed_is_kept(html, data)
     assert not Comment.objects.exists()
     # The form comes back stamped for its own token, and marked as held back once already.

@@ -38,7 +38,7 @@ def test_a_citizen_who_sends_at_once_is_told_why_and_the_second_press_goes_throu
 
     summary = phone.locator(".error-summary")
     with translation.override("vi"):
-        assert str(SENT_TOO_QUICKLY) in summary.inner_text()
+        assert str(SENT_TOO_QUICKLY) % {"button": "Gửi ý kiến"} in summary.inner_text()
     assert phone.get_by_label("Ý kiến của bạn").input_value().startswith("Đề nghị ghi rõ")
     assert phone.get_by_label("Tôi đồng ý").is_checked()
 
