@@ -168,11 +168,6 @@ class CommentForm(forms.Form):
             return None
         return stamp if token == str(self.data.get("submission_token", "")) else None
 
-    def seconds_since_shown(self):
-        """How long the form was on screen, or None if its stamp is not valid."""
-        stamp = self._stamp()
-        return None if stamp is None else timezone.now().timestamp() - float(stamp["shown"])
-
     def hold_back_reason(self):
         """Why this sending looks like a script's and is held back once, or None to take it.
 
