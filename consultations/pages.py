@@ -7,7 +7,10 @@ A page type that takes citizens' comments or questions subclasses `CommentablePa
 - `answering_agency`: who answers when an editor does not name another agency;
 - `comment_path`: the URL segment of its form ("gop-y" for drafts, "cau-hoi" for dialogues);
 - `contact_retention_from`: the field (lookup path) from whose date commenters' contact details
-  are kept for the retention period.
+  are kept for the retention period;
+- `comment_wording` (a `consultations.wording.Wording`) and `comment_sent_message()`: the words of
+  the form, its refusals and its thank-you page — a draft's by default; a dialogue says
+  "question" and who answers it.
 
 The comment routes are defined here once. `consultations.checks` checks the contract at start-up.
 """
@@ -18,12 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
-from . import views
+from . import views, wording
 
 
 class CommentablePage(RoutablePageMixin):
     comment_path = "gop-y"
-    comment_form_title = _("Comment on the draft")
+    comment_wording = wording.COMMENTS
     # Whether the comment form shows the consultation's status line (a draft's window).
     comment_form_shows_status = True
     # Whether editors publish a response report once the window has closed.
@@ -64,6 +67,20 @@ class CommentablePage(RoutablePageMixin):
         if view_name == "comment" and request.method == "POST":
             return views.comment_form_after_csrf_failure(request, self)
         return None
+
+    def comment_sent_message(self):
+        """What happens next, on the thank-you page."""
+        return _(
+            "It is awaiting moderation and will be published once an editor has checked it. If you left an "
+            "e-mail address, we will write to you when the agency publishes its answer."
+        )
+
+    @property
+    def report_url(self):
+        """Where the published response report is read, or "" while there is none."""
+        if not self.publishes_response_report or getattr(self, "report", None) is None:
+            return ""
+        return self.url + self.reverse_subpage("response_report_page")
 
     def comment_sent_url(self, section=None):
         url = self.url + self.reverse_subpage("comment_sent")

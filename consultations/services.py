@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.log_actions import log
 from wagtail.models import Page, get_page_models
@@ -24,7 +26,13 @@ from .status import Status
 MAX_COMMENTS_PER_SENDER_PER_HOUR = 10
 MAX_COMMENTS_PER_CONTACT_PER_DAY = 20
 MAX_LINKS_PER_COMMENT = 2
-MINIMUM_FILL_SECONDS = 3
+# A form sent sooner than this after it was shown is held back once, as a script's might be
+# (consultations.forms.CommentForm.hold_back_reason). It is counted from when the server made the
+# form to when the sending arrives, so a slow connection only adds to it; a person who pastes a
+# prepared text must still open the page, paste, tick the consent box and press Send, which takes
+# longer than this, while scripts post within a fraction of a second. Being held back costs a
+# person one more press, never what they typed.
+MINIMUM_FILL_SECONDS = 2
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
@@ -32,15 +40,58 @@ class Refusal(Exception):
     """A submission the site will not take; the message is shown to the commenter."""
 
 
+@dataclass(frozen=True)
+class OutcomeTotals:
+    """What came of the comments on a page, in the numbers its report opens with.
+
+    `not_published` are those moderation refused; `pending` those still waiting (none once a
+    report is published); `unanswered` the published ones without an outcome yet.
+    """
+
+    received: int = 0
+    published: int = 0
+    pending: int = 0
+    accepted: int = 0
+    partly: int = 0
+    not_accepted: int = 0
+
+    @property
+    def unanswered(self):
+        return self.published - self.accepted - self.partly - self.not_accepted
+
+    @property
+    def not_published(self):
+        return self.received - self.published - self.pending
+
+    def rows(self):
+        """(key, label, number) in the order a reader follows: in, published, what came of them."""
+        outcomes = dict(Comment.Outcome.choices)
+        rows = [
+            ("received", gettext_lazy("Received"), self.received),
+            ("published", Comment.State.PUBLISHED.label, self.published),
+            ("accepted", outcomes[Comment.Outcome.ACCEPTED], self.accepted),
+            ("partly", outcomes[Comment.Outcome.PARTLY], self.partly),
+            ("not_accepted", outcomes[Comment.Outcome.NOT_ACCEPTED], self.not_accepted),
+            ("unanswered", gettext_lazy("not answered"), self.unanswered),
+            ("not_published", Comment.State.REJECTED.label, self.not_published),
+        ]
+        if self.pending:
+            rows.insert(2, ("pending", Comment.State.PENDING.label, self.pending))
+        return rows
+
+
 def comment_counts(page):
-    """Received, published, pending, and not published by reason — from the records."""
+    """Received, published, pending, not published by reason, and the outcomes (`outcomes`, an
+    `OutcomeTotals`) — from the records, in two queries."""
     comments = page.public_comments.all()
+    published = Q(state=Comment.State.PUBLISHED)
     totals = comments.aggregate(
         received=Count("pk"),
-        published=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
+        published=Count("pk", filter=published),
         pending=Count("pk", filter=Q(state=Comment.State.PENDING)),
         rejected=Count("pk", filter=Q(state=Comment.State.REJECTED)),
-        answered=Count("pk", filter=Q(state=Comment.State.PUBLISHED) & ~Q(response_outcome="")),
+        answered=Count("pk", filter=published & ~Q(response_outcome="")),
+        **{outcome: Count("pk", filter=published & Q(response_outcome=outcome)) for outcome in Comment.Outcome.values},
     )
     reasons = dict(Comment.RejectionReason.choices)
     by_reason = (
@@ -50,6 +101,14 @@ def comment_counts(page):
         .order_by("rejection_reason")
     )
     totals["rejected_by_reason"] = [(reasons.get(r["rejection_reason"], ""), r["n"]) for r in by_reason]
+    totals["outcomes"] = OutcomeTotals(
+        received=totals["received"],
+        published=totals["published"],
+        pending=totals["pending"],
+        accepted=totals[Comment.Outcome.ACCEPTED],
+        partly=totals[Comment.Outcome.PARTLY],
+        not_accepted=totals[Comment.Outcome.NOT_ACCEPTED],
+    )
     return totals
 
 
@@ -94,10 +153,11 @@ def submit_comment(page, cleaned, sender_address, submission_token, now=None):
             _("This draft was withdrawn on %(date)s; it no longer takes comments.")
             % {"date": formats.date_format(consultation.withdrawn_on, "SHORT_DATE_FORMAT")}
         )
+    # A draft speaks of comments, a dialogue of questions (consultations.wording).
     if status == Status.UPCOMING:
-        raise Refusal(_("This draft is not open for comment yet."))
+        raise Refusal(str(page.comment_wording.upcoming))
     if status != Status.OPEN:
-        raise Refusal(_("Comments on this draft are closed."))
+        raise Refusal(str(page.comment_wording.closed))
     if len(LINK.findall(cleaned["body"])) > MAX_LINKS_PER_COMMENT:
         raise Refusal(
             _("A comment may contain at most %(n)s links. Please remove some and send again.")

@@ -13,8 +13,11 @@ from core.http import client_address
 
 from .forms import CommentForm
 from .models import Comment
-from .services import MINIMUM_FILL_SECONDS, Refusal, submit_comment
+from .services import Refusal, comment_counts, submit_comment
 from .status import Status
+
+# The name of the form's "show the text of this part" button.
+SHOW_SECTION = "show_section"
 
 
 def _is_open(page):
@@ -27,7 +30,11 @@ def comment_form(request, page):
     consultation = page.consultation
     is_open = _is_open(page)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and SHOW_SECTION in request.POST:
+        # "Show its text" after choosing another part, without JavaScript: the same form again,
+        # quoting that part, with everything typed kept, nothing checked and nothing stored.
+        form = _without_errors(CommentForm(request.POST, page=page))
+    elif request.method == "POST":
         # Even when the window has closed meanwhile, the form comes back with the text in it.
         form = CommentForm(request.POST, page=page)
         if form.is_honeypot_filled:
@@ -35,10 +42,10 @@ def comment_form(request, page):
             return HttpResponseRedirect(page.comment_sent_url())
         status = 400
         if form.is_valid():
-            elapsed = form.seconds_since_shown()
-            if elapsed is None or elapsed < MINIMUM_FILL_SECONDS:
-                form.add_error(None, _("Please read your comment over once more, then press Send again."))
-                form.fresh_stamp()
+            hold_back = form.hold_back_reason()
+            if hold_back:
+                form.add_error(None, hold_back)
+                form.fresh_stamp(checked=True)
             else:
                 try:
                     comment, _created = submit_comment(
@@ -58,19 +65,25 @@ def comment_form(request, page):
     return TemplateResponse(
         request,
         "consultations/comment_form.html",
-        {"page": page, "form": form, "consultation": consultation, "is_open": is_open},
+        {"page": page, "form": form, "consultation": consultation, "is_open": is_open, "show_section": SHOW_SECTION},
         status=status,
     )
+
+
+def _without_errors(form):
+    """The form as sent, showing what was typed (cleaned) and no error."""
+    form.is_valid()
+    form.errors.clear()
+    return form
 
 
 @never_cache
 def comment_form_after_csrf_failure(request, page):
     """The form as it was sent, with a fresh security token and stamp, and a message that says
     what happened: nothing was stored, nothing typed is lost."""
-    form = CommentForm(request.POST, page=page)
-    form.is_valid()  # so that the form shows what was typed, cleaned
-    form.fresh_stamp()
-    form.errors.clear()
+    form = _without_errors(CommentForm(request.POST, page=page))
+    # The person pressed Send once already: the next press is not held back for speed.
+    form.fresh_stamp(checked=True)
     form.add_error(
         None,
         _(
@@ -81,7 +94,13 @@ def comment_form_after_csrf_failure(request, page):
     return TemplateResponse(
         request,
         "consultations/comment_form.html",
-        {"page": page, "form": form, "consultation": page.consultation, "is_open": _is_open(page)},
+        {
+            "page": page,
+            "form": form,
+            "consultation": page.consultation,
+            "is_open": _is_open(page),
+            "show_section": SHOW_SECTION,
+        },
         status=403,
     )
 
@@ -113,7 +132,7 @@ def comments_page(request, page):
 
 
 def response_report(request, page):
-    """The agency's answers, grouped by section, in the four columns people know."""
+    """The agency's answers: the totals by outcome first, then section by section."""
     report = page.report
     if report is None:
         raise Http404
@@ -125,38 +144,24 @@ def response_report(request, page):
             "page": page,
             "report": report,
             "rows": rows,
-            "totals": report_totals(rows),
+            "totals": comment_counts(page)["outcomes"],
+            "by_section": outcomes_by_section(rows),
+            "outcomes": Comment.Outcome.choices,
             "consultation": page.consultation,
         },
     )
 
 
-def report_totals(rows):
-    """How many comments got each outcome, overall and section by section, for the report.
-
-    {"by_outcome": [(label, n)], "by_section": [(section title, {outcome: n}, total)],
-    "outcomes": [(value, label)], "unanswered": n}
-    """
-    outcomes = list(Comment.Outcome.choices)
-    overall = dict.fromkeys(Comment.Outcome.values, 0)
-    by_section = []
-    unanswered = 0
+def outcomes_by_section(rows):
+    """[(section title, [(outcome label, n)], published comments)] for the report's second table."""
+    table = []
     for title, comments in rows:
         counts = dict.fromkeys(Comment.Outcome.values, 0)
         for comment in comments:
             if comment.response_outcome in counts:
                 counts[comment.response_outcome] += 1
-                overall[comment.response_outcome] += 1
-            else:
-                unanswered += 1
-        by_section.append((title, [counts[value] for value, _label in outcomes], len(comments)))
-    return {
-        "outcomes": outcomes,
-        "by_outcome": [(label, overall[value]) for value, label in outcomes],
-        "by_section": by_section,
-        "total": sum(len(comments) for _title, comments in rows),
-        "unanswered": unanswered,
-    }
+        table.append((title, [(label, counts[value]) for value, label in Comment.Outcome.choices], len(comments)))
+    return table
 
 
 def report_rows(page):

@@ -28,6 +28,7 @@ from core.text import plain
 from taxonomy.choices import GovernmentLevel
 
 from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: F401 - registers them
+from .questions import QUESTIONS, question_sent_message
 from .tracker import tracker_context, tracker_export
 
 
@@ -129,7 +130,7 @@ class DialoguePage(SearchablePage, CommentablePage, BasePage):
 
     # Questions sent in advance, through the participation engine.
     comment_path = "cau-hoi"
-    comment_form_title = _("Send a question for the dialogue")
+    comment_wording = QUESTIONS
     comment_form_shows_status = False
     contact_retention_from = "held_at"
 
@@ -140,6 +141,9 @@ class DialoguePage(SearchablePage, CommentablePage, BasePage):
     @property
     def answering_agency(self):
         return self.agency
+
+    def comment_sent_message(self):
+        return question_sent_message(self)
 
     @cached_property
     def consultation(self):

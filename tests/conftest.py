@@ -5,7 +5,7 @@ from playwright.sync_api import sync_playwright
 
 from django.test.utils import isolate_apps
 
-from wagtail.models import Locale, Page, Site, get_page_models, pages
+from wagtail.models import Collection, Locale, Page, Site, get_page_models, pages
 
 from core.models import SiteSettings
 from tests.dialogues.factories import DialogueIndexPageFactory
@@ -40,8 +40,10 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture
 def root_page(db):
-    """Wagtail's tree root. Migrations create it, but a browser test's flush removes it."""
+    """Wagtail's tree root. Migrations create it, but a browser test's flush removes it (and the
+    root collection images go into)."""
     Locale.objects.get_or_create(language_code="vi")
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))

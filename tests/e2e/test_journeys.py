@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from stories.models import ModelStoryPage
 from tests.consultations.factories import open_window
@@ -132,7 +133,10 @@ def test_comment_on_article_3_moderated_answered_and_reported(live_server, brows
     # The answer is under the comment, and in the report.
     phone.reload()
     assert "niêm yết 15 ngày làm việc tại nhà văn hoá thôn" in phone.locator("#dieu-3").inner_text()
-    phone.get_by_role("link", name="Báo cáo tiếp thu, giải trình").click()
+    # The report is announced on the draft with a button (issue #11), not a small link.
+    with translation.override("vi"):
+        read_the_report = gettext("Read the response report")
+    phone.get_by_role("link", name=read_the_report).click()
     report = phone.locator("table.report-table").inner_text()
     assert comment_text in report and "Tiếp thu một phần" in report
     phone.context.close()
