@@ -6,9 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from consultations.status import Status
 from core.filters import ALL
 from core.forms import PlainLabelForm
+from core.text import clean_query
 from taxonomy.models import Agency, Area, Sector
 
 from . import service
+
+DATE_INVALID = _("Enter a real date as dd/mm/yyyy, for example 15/01/2026.")
+# The fields that narrow a search, as against the query itself.
+FILTERS = ("type", "agency", "sector", "area", "status", "date_from", "date_to", "order")
 
 
 class SearchForm(PlainLabelForm):
@@ -23,8 +28,10 @@ class SearchForm(PlainLabelForm):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=ALL)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=ALL)
     status = forms.ChoiceField(label=_("Consultation status"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    # A date picker sends yyyy-mm-dd; a date typed by hand (or where there is no picker) is
+    # dd/mm/yyyy: the Vietnamese input formats (config/formats/vi) accept both.
+    date_from = forms.DateField(label=_("From"), required=False, error_messages={"invalid": DATE_INVALID})
+    date_to = forms.DateField(label=_("To"), required=False, error_messages={"invalid": DATE_INVALID})
     order = forms.ChoiceField(
         label=_("Order"), required=False, choices=[("relevance", _("Relevance")), ("date", _("Newest first"))]
     )
@@ -47,14 +54,29 @@ class SearchForm(PlainLabelForm):
             (value, f"{label} ({statuses[value]})") for value, label in self.STATUS_CHOICES if statuses[value]
         ]
 
+    def is_filtered(self):
+        """Whether the visitor set a filter or an order (valid or not): the filter panel then stays open."""
+        return self.is_bound and any(self.data.get(name) for name in FILTERS)
+
+    def query(self):
+        """The query as typed, even when a filter is wrong: a bad date must not lose the search."""
+        return clean_query(self.data.get("q", "")) if self.is_bound else ""
+
     def filters(self):
+        """The filters that are valid; a wrong one is left out (and reported beside its field),
+        so the query's results are still shown."""
+        self.is_valid()
         data = self.cleaned_data
         return service.Filters(
-            types=frozenset(data["type"]),
-            agency=data["agency"].pk if data["agency"] else None,
-            sector=data["sector"].pk if data["sector"] else None,
-            area=data["area"].pk if data["area"] else None,
-            status=data["status"],
-            date_from=data["date_from"],
-            date_to=data["date_to"],
+            types=frozenset(data.get("type") or ()),
+            agency=data["agency"].pk if data.get("agency") else None,
+            sector=data["sector"].pk if data.get("sector") else None,
+            area=data["area"].pk if data.get("area") else None,
+            status=data.get("status") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
         )
+
+    def ordering(self):
+        self.is_valid()
+        return self.cleaned_data.get("order") or "relevance"

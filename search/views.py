@@ -6,11 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.exports import export_response
-from core.http import query_without
-from core.text import clean_query
+from core.http import public_url, query_without
 
 from . import service
-from .feeds import SearchFeed
+from .feeds import SearchFeed, vary_on_accept, wants_page
 from .forms import SearchForm
 
 EXPORT_FIELDS = ["title", "url", "type", "date", "agency", "snippet"]
@@ -36,16 +35,21 @@ def result_record(result, request):
 @never_cache
 def search(request):
     form = SearchForm(request.GET or None)
+    export_format = request.GET.get("format")
     found, raw_query = service.Found(), ""
-    if form.is_valid():
+    if form.is_bound:
         # Control characters (NUL, escapes, direction marks) find nothing and break XML feeds.
-        raw_query = clean_query(form.cleaned_data["q"])
-        found = service.find(raw_query, form.filters(), form.cleaned_data["order"] or "relevance")
+        raw_query = form.query()
+        # A feed follows what is new: newest first, whatever order the page was showing.
+        order = "date" if export_format == "atom" else form.ordering()
+        found = service.find(raw_query, form.filters(), order)
         form.with_counts(found.hits)
 
-    export_format = request.GET.get("format")
     if export_format == "atom":
-        return SearchFeed()(request, raw_query=raw_query, results=service.results(found.hits[:FEED_SIZE], raw_query))
+        entries = service.results(found.hits[:FEED_SIZE], raw_query)
+        if wants_page(request):
+            return feed_page(request, raw_query, entries)
+        return SearchFeed()(request, raw_query=raw_query, results=entries, page_url=page_url(request))
     if export_format in ("json", "csv"):
         records = (result_record(result, request) for result in service.results(found.hits, raw_query))
         return export_response(export_format, "tim-kiem", EXPORT_FIELDS, records, download=False)
@@ -69,5 +73,28 @@ def search(request):
             ],
             "query_prefix": query,
             "format_prefix": query + ("&" if query else ""),
+            "filtered": form.is_filtered(),
         },
     )
+
+
+def page_url(request):
+    """The search as a web page: the request's address without `format`."""
+    query = query_without(request, "format")
+    return request.path + (f"?{query}" if query else "")
+
+
+def feed_page(request, raw_query, entries):
+    """What a person sees on opening the feed's address in a browser: what a feed is, the address
+    to give a feed reader, and the entries the reader would get."""
+    response = render(
+        request,
+        "search/feed.html",
+        {
+            "search_query": raw_query,
+            "entries": entries,
+            "feed_url": public_url(request.get_full_path()),
+            "search_url": page_url(request),
+        },
+    )
+    return vary_on_accept(response)

@@ -252,6 +252,11 @@ WAGTAIL_SITE_NAME = _("Consultation and transparency portal")
 PUBLIC_URL = os.environ.get("PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII, but not by Wagtail's own transliteration: with this False its admin script
+# turns "Dự thảo đất đai" into "d-tho-djt-djai" (vowels with two marks dropped, đ as Serbian
+# "dj"). The admin keeps the editor's Vietnamese while typing, and the server folds a new
+# page's slug on saving: "du-thao-dat-dai" (core.models.BasePage).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"

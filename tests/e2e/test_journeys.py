@@ -205,6 +205,9 @@ def test_journalist_searches_without_diacritics_filters_opens_and_downloads(live
     desktop.get_by_label("Tìm trong kho văn bản").first.fill("doi thoai dat dai")
     desktop.keyboard.press("Enter")
     desktop.wait_for_url("**/tim-kiem/**")
+    # The filters are in a panel: folded on phones, always shown on wide screens.
+    if not desktop.get_by_label("Đối thoại (2)").is_visible():
+        desktop.locator(".filter-panel > summary").click()
     desktop.get_by_label("Đối thoại (2)").check()
     desktop.get_by_label("Từ ngày").fill("2024-01-01")
     desktop.get_by_label("Đến ngày").fill("2024-12-31")

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -71,3 +73,61 @@ def test_a_story_is_dated_by_its_year_of_recognition(client, site_tree):
     this_year = timezone.localdate().year
     later = client.get("/tim-kiem/", {"q": "hien dat", "date_from": f"{this_year}-01-01", "format": "json"}).json()
     assert later["results"] == []
+
+
+def page(client, **params):
+    return BeautifulSoup(client.get("/tim-kiem/", params).content.decode(), "html.parser")
+
+
+def test_the_search_page_has_one_search_box_not_the_headers_as_well(client, site_tree):
+    html = page(client, q="đất")
+    assert len(html.select("input[type=search]")) == 1
+    assert html.select_one("main input[type=search]")["value"] == "đất"
+
+
+def test_filters_are_folded_away_until_one_is_set(client, site_tree):
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định về giá đất")
+    panel = page(client, q="giá đất").select_one("details.filter-panel")
+    assert panel is not None and not panel.has_attr("open")
+    assert panel.select_one("input[name=date_from]") and panel.select_one("input[name=type]")
+    assert page(client, q="giá đất", type="policy").select_one("details.filter-panel").has_attr("open")
+    # The query box and the filters are one search: the box belongs to the panel's form.
+    html = page(client, q="giá đất")
+    form_id = html.select_one("details.filter-panel form")["id"]
+    assert html.select_one("input[name=q]")["form"] == form_id
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "abc", "2026-13-01"])
+def test_a_wrong_date_is_kept_and_named_and_the_query_still_finds(client, site_tree, typed):
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định về giá đất", issued_on=datetime.date(2025, 1, 1))
+    html = page(client, q="giá đất", date_from=typed)
+    # The results for the query are still there; the bad filter is left out.
+    assert [a.get_text(strip=True) for a in html.select(".results h3 a")] == ["Quy định về giá đất"]
+    assert html.select_one("main input[type=search]")["value"] == "giá đất"
+    # What was typed stays in the box (as text: a date picker would empty it), marked wrong.
+    box = html.select_one("input[name=date_from]")
+    assert box["value"] == typed and box["type"] == "text" and box["aria-invalid"] == "true"
+    assert html.select_one("details.filter-panel").has_attr("open")
+    # The summary names the field and links to it; the message gives the format.
+    summary = html.select_one(".error-summary")
+    link = summary.select_one("a[href='#id_date_from']")
+    assert link is not None and "dd/mm/yyyy" in link.get_text()
+    assert "dd/mm/yyyy" in html.select_one(f"#{box['aria-describedby']}").get_text()
+
+
+@pytest.mark.parametrize("typed", ["2025-06-01", "01/06/2025"])
+def test_a_date_from_the_picker_or_typed_as_dd_mm_yyyy_filters(client, site_tree, typed):
+    PolicyPageFactory(parent=site_tree["policies"], title="Giá đất năm 2024", issued_on=datetime.date(2024, 3, 1))
+    PolicyPageFactory(parent=site_tree["policies"], title="Giá đất năm 2026", issued_on=datetime.date(2026, 3, 1))
+    html = page(client, q="giá đất", date_from=typed)
+    assert [a.get_text(strip=True) for a in html.select(".results h3 a")] == ["Giá đất năm 2026"]
+    assert html.select_one(".error-summary") is None
+    # Given back to the date picker in the only form it reads.
+    box = html.select_one("input[name=date_from]")
+    assert box["type"] == "date" and box["value"] == "2025-06-01"
+
+
+def test_the_first_result_comes_before_the_ways_to_take_the_list_away(client, site_tree):
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định về giá đất")
+    text = page(client, q="giá đất").select_one("main").get_text(" ", strip=True)
+    assert text.index("Quy định về giá đất") < text.index("CSV")
