@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # WhiteNoise looks for STATIC_ROOT at start-up; files are served from the apps via the finders.
 STATIC_ROOT = BASE_DIR / "var" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# The second factor is optional here (README "Admin accounts"); set it to try enrolment.
+ADMIN_REQUIRE_SECOND_FACTOR = env_bool("ADMIN_REQUIRE_SECOND_FACTOR", False)  # noqa: F405
