@@ -42,8 +42,11 @@ def qr_code_svg(device):
     Safe markup: segno writes only paths, and escapes the title.
     """
     code = segno.make(device.config_url, error="m")
-    svg = code.svg_inline(scale=5, border=4, light="#fff", dark="#000", title=_("QR code for your authenticator app"))
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
+    svg = code.svg_inline(
+        border=4, light="#fff", dark="#000", omitsize=True, title=_("QR code for your authenticator app")
+    )
+    # No fixed size: it fills the column, as wide as a 320 px phone allows and no wider.
+    return mark_safe(svg.replace("<svg ", '<svg role="img" width="100%" ', 1))  # noqa: S308
 
 
 def typed_secret(device):

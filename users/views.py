@@ -28,6 +28,8 @@ def enrol(request):
         "form": form,
         "qr_code": second_factor.qr_code_svg(device),
         "secret": second_factor.typed_secret(device),
+        # The otpauth:// address itself, for an editor enrolling on the phone she would scan with.
+        "setup_url": device.config_url,
         "next": _next_url(request),
     }
     return TemplateResponse(request, "users/second_factor_enrol.html", context, status=400 if form.errors else 200)

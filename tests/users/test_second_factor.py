@@ -67,6 +67,8 @@ def test_the_enrolment_page_draws_its_qr_code_itself(client, home_page):
     assert re.fullmatch(r"([A-Z2-7]{4} )+[A-Z2-7]{1,4}", secret)
     # Nothing is fetched from another site to draw it.
     assert "chart.googleapis" not in page and "<img" not in page.split('id="main"')[1]
+    # On the phone itself, a link hands the key to the authenticator app.
+    assert 'href="otpauth://totp/' in page and "issuer=" in page
     assert 'inputmode="numeric"' in page and 'autocomplete="one-time-code"' in page
     # Reloading keeps the same secret, so a code already scanned still works.
     assert secret in client.get(ENROL).content.decode()
