@@ -5,6 +5,7 @@ relax only what they must. See the README for each variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -78,6 +79,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # Admin accounts: login throttling and the second factor (users/).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,11 +101,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: they read request.user and may leave a message.
+    "django_otp.middleware.OTPMiddleware",
+    "users.middleware.WorkingDaySessionMiddleware",
+    "users.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below the CSP middleware so that it runs first on the way out.
     "core.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,12 +148,39 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
+# The first backend only counts failed logins and refuses locked-out ones (django-axes); the
+# second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "users.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Admin accounts (users/; README "Admin accounts") ---------------------------------------
+# Login throttling: after LOGIN_FAILURE_LIMIT failed logins for one username from one address
+# (the visitor's, through NUM_PROXIES: core.http.client_address), that pair is locked out for
+# LOGIN_LOCKOUT_MINUTES; a failure older than that is forgotten, a successful login forgets all.
+# Locking the pair, not the username, keeps a stranger from locking an editor out of her account.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A retry while locked out does not restart the clock: the page says when the lock ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "users.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "users.throttling.locked_out"
+# Every admin account must confirm each login with a code from an authenticator app (TOTP).
+# Production always requires it; dev and test make it optional (an account that has enrolled
+# an app is still asked for its code).
+ADMIN_REQUIRE_SECOND_FACTOR = True
+# An admin login lasts one working day, whatever "remember me" says. Citizens have no sessions.
+ADMIN_SESSION_AGE = timedelta(hours=float(os.environ.get("ADMIN_SESSION_HOURS", "9")))
+SESSION_COOKIE_AGE = int(ADMIN_SESSION_AGE.total_seconds())
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -251,6 +289,8 @@ WAGTAIL_SITE_NAME = _("Consultation and transparency portal")
 # WAGTAILADMIN_BASE_URL is the older name of the same setting, still read.
 PUBLIC_URL = os.environ.get("PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
+# The name authenticator apps show beside an editor's account: the site's host name.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or urlsplit(PUBLIC_URL).hostname
 WAGTAIL_I18N_ENABLED = False
 # Slugs are ASCII, but not by Wagtail's own transliteration: with this False its admin script
 # turns "Dự thảo đất đai" into "d-tho-djt-djai" (vowels with two marks dropped, đ as Serbian
@@ -316,5 +356,7 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # One line per background task at INFO drowns everything else.
         "django.tasks": {"level": "WARNING"},
+        # django-axes: failed logins and lock-outs are warnings; its start-up banner is not news.
+        "axes": {"level": "WARNING"},
     },
 }

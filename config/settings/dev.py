@@ -24,3 +24,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # The pattern page (/mau-giao-dien/) is served here only.
 ROOT_URLCONF = "config.urls_dev"
+
+# The second factor is optional here (README "Admin accounts"); set it to try enrolment.
+ADMIN_REQUIRE_SECOND_FACTOR = env_bool("ADMIN_REQUIRE_SECOND_FACTOR", False)  # noqa: F405

@@ -25,3 +25,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Every admin account confirms each login with a code from an authenticator app; no variable
+# turns this off (README "Admin accounts").
+ADMIN_REQUIRE_SECOND_FACTOR = True

@@ -18,3 +18,6 @@ PUBLIC_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # WhiteNoise looks for STATIC_ROOT at start-up; files are served from the apps via the finders.
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Optional here so that the suite logs in with a password; tests of the second factor turn it on.
+ADMIN_REQUIRE_SECOND_FACTOR = False
