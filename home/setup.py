@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http.request import split_domain_port, validate_host
+from django.http.request import validate_host
 
 from wagtail.models import Page, Site
 
@@ -45,9 +46,14 @@ class PublicAddress:
     port: int
 
     @property
+    def host(self):
+        """The host as a Host header names it (an IPv6 address in brackets)."""
+        return f"[{self.hostname}]" if ":" in self.hostname else self.hostname
+
+    @property
     def url(self):
         default = DEFAULT_PORTS[self.scheme] == self.port
-        return f"{self.scheme}://{self.hostname}" + ("" if default else f":{self.port}")
+        return f"{self.scheme}://{self.host}" + ("" if default else f":{self.port}")
 
 
 def public_address(url, *, require_https):
@@ -86,12 +92,12 @@ def check_environment(address):
     if configured != address:
         raise SetupError(
             f"PUBLIC_URL is {settings.PUBLIC_URL!r} in this environment, so links would not point at {address.url}. "
-            f"Set PUBLIC_URL={address.url} in the environment file (site/env.example) and run this again."
+            f"Set PUBLIC_URL={address.url} in the environment (/etc/consultation-portal/env on a server) "
+            "and run this again."
         )
-    host, _port = split_domain_port(address.hostname)
-    if not validate_host(host, settings.ALLOWED_HOSTS):
+    if not validate_host(address.host, settings.ALLOWED_HOSTS):
         raise SetupError(
-            f"{address.hostname} is not in ALLOWED_HOSTS ({', '.join(settings.ALLOWED_HOSTS) or 'empty'}): "
+            f"{address.host} is not in ALLOWED_HOSTS ({', '.join(settings.ALLOWED_HOSTS) or 'empty'}): "
             "the site would refuse its own address. Add it to ALLOWED_HOSTS and run this again."
         )
 
@@ -102,6 +108,8 @@ def setup_site(url, *, taxonomies=None):
 
     `taxonomies`: optionally a JSON file with "agencies", "sectors" and "areas" in the shape of
     demo/site.json, to load a province's reference lists at the same time.
+
+    HTTPS is required unless DEBUG is on: the production settings are the ones without it.
     """
     address = public_address(url, require_https=not settings.DEBUG)
     check_environment(address)
@@ -109,10 +117,14 @@ def setup_site(url, *, taxonomies=None):
     structure = read_structure()
     changes = []
     with transaction.atomic():
-        home = ensure_tree(structure, changes)
-        ensure_site_record(home, address, changes)
-        ensure_rules(home, changes)
-        ensure_taxonomies(extra, changes)
+        ensure_tree(structure, changes)
+        ensure_site_record(address, changes)
+        ensure_rules(changes)
+        try:
+            ensure_taxonomies(extra, changes)
+        except (AttributeError, KeyError, TypeError, ValueError, ObjectDoesNotExist) as error:
+            # Raised inside the transaction: whatever the file had created is rolled back.
+            raise SetupError(f"{taxonomies} has an entry that cannot be loaded: {error!r}.") from error
         changes += ensure_groups()
     return changes
 
@@ -138,7 +150,6 @@ def read_taxonomies(path):
 
 def ensure_tree(structure, changes=None):
     """The home page and its sections; return the home page."""
-    changes = [] if changes is None else changes
     home = ensure_home(structure["home"], changes)
     for section in structure["sections"]:
         ensure_section(home, section, changes)
@@ -180,7 +191,7 @@ def ensure_section(home, data, changes=None):
 # --- Address, rules, reference lists, groups ---------------------------------------------------
 
 
-def ensure_site_record(home, address, changes):
+def ensure_site_record(address, changes):
     """Wagtail's Site record answers to the public host name, so that routing and the admin's
     links agree with PUBLIC_URL."""
     site = Site.objects.get(is_default_site=True)
@@ -190,7 +201,7 @@ def ensure_site_record(home, address, changes):
         site.save()
 
 
-def ensure_rules(home, changes):
+def ensure_rules(changes):
     """The default consultation rules and the site's settings, with the models' defaults; an
     administrator's later edits are kept. Document types and their minimum windows are seeded by
     taxonomy's migration."""

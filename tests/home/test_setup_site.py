@@ -215,3 +215,14 @@ def test_reference_lists_are_loaded_only_when_asked(empty_site, tmp_path, settin
     # The same lists again: nothing changes.
     assert setup_site("--url", PUBLIC, "--taxonomies", str(lists)).strip() == "Nothing to change."
     assert not PolicyPage.objects.exists()
+
+
+@server_environment
+def test_a_list_that_cannot_be_loaded_is_refused_and_changes_nothing(empty_site, tmp_path):
+    lists = tmp_path / "taxonomies.json"
+    orphan = {"name": "Xã Thạch Lạc", "level": "commune", "parent": "Huyện Thạch Hà"}
+    lists.write_text(json.dumps({"areas": [{"name": "Tỉnh Hà Tĩnh", "level": "province"}, orphan]}), encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match="cannot be loaded.*Nothing was changed"):
+        setup_site("--url", PUBLIC, "--taxonomies", str(lists))
+    assert snapshot() == before and not HomePage.objects.exists()
