@@ -1,5 +1,6 @@
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -75,6 +76,12 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.site_name
+
+    @property
+    def emblem_url(self):
+        """The emblem the province uploaded, else the neutral placeholder: the header and the
+        browser's tab icon show the same one."""
+        return self.emblem.url if self.emblem else static("img/emblem-placeholder.svg")
 
 
 class BasePage(Page):

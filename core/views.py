@@ -1,11 +1,13 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
+
+from .models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,12 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the emblem
+    rather than fill the log with 404s."""
+    return HttpResponseRedirect(SiteSettings.for_request(request).emblem_url)
 
 
 def csrf_failure(request, reason=""):

@@ -144,3 +144,17 @@ def test_before_the_report_there_is_no_panel_and_no_link(client, answered):
     assert html.find("section", attrs={"aria-labelledby": "report-announcement-heading"}) is None
     assert html.select_one("header .status a") is None
     assert client.get(answered.url + "bao-cao/").status_code == 404
+
+
+def test_the_list_of_drafts_leads_from_a_closed_draft_to_its_report(client, reported, site_tree):
+    html = page_of(client.get(site_tree["consultations"].url))
+    closed = html.find("section", attrs={"aria-labelledby": "closed-heading"})
+    card = next(card for card in closed.select("article.card") if reported.title in card.get_text())
+    assert card.select_one(".status a")["href"] == reported.url + "bao-cao/"
+
+
+def test_a_card_of_a_closed_draft_without_report_says_so_without_a_link(client, answered, site_tree):
+    html = page_of(client.get(site_tree["consultations"].url))
+    card = next(card for card in html.select("article.card") if answered.title in card.get_text())
+    assert card.select_one(".status a") is None
+    assert "đang chờ cơ quan tiếp thu" in card.select_one(".status").get_text()

@@ -55,12 +55,17 @@ def test_an_uploaded_svg_emblem_is_shown_in_every_page_header(client, settings_f
     assert emblem["src"].endswith(".svg") and "/emblem/quoc-huy" in emblem["src"]
     # The name beside it says what the emblem is; the image adds nothing for a screen reader.
     assert emblem["alt"] == ""
+    # The browser's tab shows the same emblem, and so does the address browsers ask for by habit.
+    assert soup(client.get("/van-ban/")).find("link", rel="icon")["href"] == emblem["src"]
+    assert client.get("/favicon.ico")["Location"] == emblem["src"]
 
 
 def test_without_an_emblem_the_header_shows_the_neutral_placeholder(client, site_tree):
     emblem = soup(client.get("/")).find("header").find("img", class_="site-brand__emblem")
     assert emblem["src"].endswith("img/emblem-placeholder.svg")
     assert client.get(emblem["src"]).status_code == 200
+    favicon = client.get("/favicon.ico", follow=True)
+    assert favicon.status_code == 200 and favicon.redirect_chain[-1][0] == emblem["src"]
 
 
 @pytest.mark.parametrize(
