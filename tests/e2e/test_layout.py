@@ -4,7 +4,7 @@
 - every link, button, field and disclosure is at least 24×24 px, or spaced or inline in a sentence
   as WCAG 2.2's success criterion 2.5.8 (Target Size, Minimum) allows;
 - every checkbox and radio button sits beside its label, not under it;
-- the header takes no more than a fifth of a 740 px tall screen.
+- the header takes no more than a fifth of a 740 px tall screen, its parts never on top of each other.
 
 A full-page screenshot of each page at each width is kept under `var/test-artifacts/screenshots/`
 (or `$TEST_ARTIFACTS/screenshots/`), so that a change of look can be seen, not only measured.
@@ -100,6 +100,24 @@ CHOICES_UNDER_THEIR_LABELS = """
 """
 
 
+# The parts of the header that must never cover one another: the site's name, the Menu line,
+# the search box (each line of the name measured, since a wrapped name is not a rectangle).
+OVERLAPPING_HEADER_PARTS = """
+() => {
+  const parts = ['.site-name', '.main-nav__toggle', '.site-header__search']
+    .flatMap(selector => [...document.querySelectorAll('header ' + selector)])
+    .filter(e => e.offsetParent !== null)
+    .map(e => ({name: e.className, rects: [...e.getClientRects()]}));
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const found = [];
+  parts.forEach((a, i) => parts.slice(i + 1).forEach(b => {
+    if (a.rects.some(r => b.rects.some(q => meet(r, q)))) found.push(a.name + ' / ' + b.name);
+  }));
+  return found;
+}
+"""
+
+
 def layout_problems(browser_page, width):
     """Everything wrong with the layout of the page open in `browser_page`, as readable lines."""
     problems = []
@@ -118,6 +136,8 @@ def layout_problems(browser_page, width):
     header = browser_page.locator("body > header").bounding_box()
     if header["height"] > HEADER_LIMIT:
         problems.append(f"header {header['height']:.0f} px tall")
+    if covered := browser_page.evaluate(OVERLAPPING_HEADER_PARTS):
+        problems.append(f"header parts on top of each other: {covered}")
     if small := browser_page.evaluate(UNDERSIZED_TARGETS):
         problems.append(f"targets under 24 px and crowded: {small}")
     if misplaced := browser_page.evaluate(CHOICES_UNDER_THEIR_LABELS):
