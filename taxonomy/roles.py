@@ -22,7 +22,9 @@ Public API for other apps: `agencies_of(user)`, `for_user(queryset, user, ...)`,
 `may_act_for(user, obj)`, `AgencyOwnedPage`, `AgencyScopedPageForm`, `grant(role, *perms)`.
 """
 
+from django import forms
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -145,7 +147,7 @@ def visible_pages_condition(user):
     ids = agency_ids_of(user)
     if ids is None:
         return Q()
-    owned_types = [model.get_content_type() for model in agency_owned_page_models()]
+    owned_types = ContentType.objects.get_for_models(*agency_owned_page_models()).values()
     return ~Q(content_type__in=owned_types) | Q(pk__in=owned_pages(ids))
 
 
@@ -203,6 +205,9 @@ class AgencyScopedPageForm(WagtailAdminPageForm):
         self.scoped_agency_ids = agency_ids_of(self.for_user) if self.for_user is not None else None
         if field is not None and self.scoped_agency_ids is not None:
             field.queryset = field.queryset.filter(pk__in=self.scoped_agency_ids)
+            # A list of one's own agencies, rather than a chooser of every agency.
+            field.widget = forms.Select()
+            field.widget.choices = field.choices
             if len(self.scoped_agency_ids) == 1 and not self.initial.get(self.agency_field_name):
                 self.initial[self.agency_field_name] = next(iter(self.scoped_agency_ids))
 
