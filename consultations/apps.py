@@ -11,5 +11,9 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
+        from taxonomy.roles import Role, grant  # models are loaded only by now
+
+        # Every agency's moderators hold these, on their own agency's records (taxonomy.roles).
+        grant(Role.MODERATOR, "consultations.moderate_comment")
         from . import checks  # noqa: F401 - registers the system check of the contract
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

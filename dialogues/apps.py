@@ -9,4 +9,13 @@ class DialoguesConfig(AppConfig):
     verbose_name = _("Dialogues")
 
     def ready(self):
+        from taxonomy.roles import Role, grant  # models are loaded only by now
+
+        # Every agency's moderators hold these, on their own agency's records (taxonomy.roles).
+        grant(
+            Role.MODERATOR,
+            "dialogues.add_commitmentupdate",
+            "dialogues.change_commitmentupdate",
+            "dialogues.view_commitmentupdate",
+        )
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

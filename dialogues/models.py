@@ -26,6 +26,7 @@ from core.models import BasePage, IndexPage
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
 from taxonomy.choices import GovernmentLevel
+from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm, Role
 
 from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: F401 - registers them
 from .questions import QUESTIONS, question_sent_message
@@ -50,9 +51,17 @@ class DialogueIndexPage(IndexPage):
         return context
 
 
-class DialoguePage(SearchablePage, CommentablePage, BasePage):
+class DialoguePage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     """The outcome of one dialogue conference: who met whom, what was asked, answered, concluded
-    and promised. Before it is held, it can take citizens' questions in advance."""
+    and promised. Before it is held, it can take citizens' questions in advance.
+
+    It belongs to its organising agency (taxonomy.roles), whose moderators may edit it too: the
+    commitments and their status are edited on the page.
+    """
+
+    agency_field = "agency"
+    base_form_class = AgencyScopedPageForm
+    role_page_permissions = {**AgencyOwnedPage.role_page_permissions, Role.MODERATOR: ["change"]}
 
     search_type = "dialogue"
     search_type_label = _("Dialogues")

@@ -9,6 +9,7 @@ import json
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from archive.importer import import_lines
 from core.models import SiteSettings
 from home.setup import ensure_taxonomy, ensure_tree
 from taxonomy.models import Agency, Area, Sector
+from taxonomy.roles import Role, add_person, sync_agency_roles
 
 DEMO_DIR = settings.BASE_DIR / "demo"
 RELATIVE_DATE = re.compile(r"\{\{today([+-]\d+)?\}\}")
@@ -27,7 +29,34 @@ def load_demo(today=None):
     """Load everything; return the importer's per-line results."""
     ensure_site()
     archive = (DEMO_DIR / "archive.jsonl").read_text(encoding="utf-8")
-    return import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines(), base_dir=DEMO_DIR)
+    results = import_lines(with_dates_from(archive, today or timezone.localdate()).splitlines(), base_dir=DEMO_DIR)
+    sync_agency_roles()
+    return results
+
+
+# One person in each role of the agency drafting the demo's open consultation (taxonomy.roles),
+# so that a newcomer can try the workflow: the editor submits, the leader approves, the
+# moderator moderates and answers.
+DEMO_AGENCY = "Sở Xây dựng tỉnh Hà Tĩnh"
+DEMO_STAFF = [("sxd-bientap", Role.EDITOR), ("sxd-kiemduyet", Role.MODERATOR), ("sxd-lanhdao", Role.LEADER)]
+
+
+def ensure_demo_staff(password):
+    """The demo agency's editor, moderator and leader, all with `password`; return their usernames
+    and roles. Running it again resets their passwords to `password` and changes nothing else."""
+    User = get_user_model()
+    agency = Agency.objects.get(name=DEMO_AGENCY)
+    staff = []
+    for username, role in DEMO_STAFF:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username, f"{username}@example.invalid", password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        add_person(user, agency, role)
+        staff.append((username, role))
+    return staff
 
 
 def ensure_site():

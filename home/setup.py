@@ -28,6 +28,7 @@ from consultations.models import ConsultationSettings
 from core.models import SiteSettings
 from home.models import HomePage
 from taxonomy.models import Agency, Area, Sector
+from taxonomy.roles import sync_agency_roles
 
 STRUCTURE_FILE = settings.BASE_DIR / "demo" / "site.json"
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -244,11 +245,10 @@ def ensure_taxonomy(model, entries, changes=None):
 
 
 def ensure_groups():
-    """The hook for agency roles (issue 12, item 1): it will create, or bring in step with the
-    code, each agency's editor and moderator groups and the provincial administrators' group, and
-    return what it changed. Not built yet: Wagtail's own "Editors" and "Moderators" groups, made
-    by its migrations, are left as they are."""
-    return []
+    """Each agency's editor, moderator and leader groups with their permissions and collections,
+    the provincial administrators' group and the approval workflow (taxonomy.roles); return what
+    changed. Wagtail's own "Editors" and "Moderators" groups are left as they are."""
+    return sync_agency_roles()
 
 
 def _note(changes, line):

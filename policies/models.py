@@ -31,6 +31,7 @@ from consultations.status import Consultation, Status, status_filter
 from core.models import BasePage, IndexPage
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
+from taxonomy.roles import AgencyOwnedPage, Role
 
 from . import register, views
 from .blocks import PolicyTextBlock
@@ -73,8 +74,15 @@ class PolicyIndexPage(RoutablePageMixin, IndexPage):
         return register.register_export(request, PolicyPage.objects.child_of(self)) or self.render(request)
 
 
-class PolicyPage(SearchablePage, CommentablePage, BasePage):
-    """One policy document: its text section by section, its consultation and what came of it."""
+class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
+    """One policy document: its text section by section, its consultation and what came of it.
+
+    It belongs to its drafting agency, or without one to its issuing agency (taxonomy.roles).
+    """
+
+    agency_field = "drafting_agency"
+    # Moderators publish the response report from the consultations screen, not by editing.
+    role_page_permissions = {**AgencyOwnedPage.role_page_permissions, Role.MODERATOR: []}
 
     base_form_class = PolicyPageForm
     objects = PageManager.from_queryset(PolicyPageQuerySet)()
@@ -288,6 +296,16 @@ class PolicyPage(SearchablePage, CommentablePage, BasePage):
     @property
     def answering_agency(self):
         return self.drafting_agency
+
+    @property
+    def owning_agency_id(self):
+        return self.drafting_agency_id or self.issuing_agency_id
+
+    @classmethod
+    def agency_q(cls, agencies):
+        return models.Q(drafting_agency__in=agencies) | models.Q(
+            drafting_agency__isnull=True, issuing_agency__in=agencies
+        )
 
     # --- Text ---------------------------------------------------------------------------
 

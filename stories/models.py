@@ -16,6 +16,7 @@ from core.models import BasePage, IndexPage
 from core.searchable import SearchablePage, SearchFacts, local_date
 from core.text import plain
 from taxonomy.choices import GovernmentLevel
+from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm
 
 from .blocks import StoryBodyBlock
 from .choices import StoryField
@@ -49,8 +50,14 @@ class StoryIndexPage(IndexPage):
         return context
 
 
-class ModelStoryPage(SearchablePage, BasePage):
-    """A "Dân vận khéo" (skilful mass mobilisation) model: who did what, where, and with what result."""
+class ModelStoryPage(AgencyOwnedPage, SearchablePage, BasePage):
+    """A "Dân vận khéo" (skilful mass mobilisation) model: who did what, where, and with what result.
+
+    It belongs to the agency of its unit (taxonomy.roles), whose people edit it.
+    """
+
+    agency_field = "agency"
+    base_form_class = AgencyScopedPageForm
 
     search_type = "story"
     search_type_label = _("Model stories")
@@ -60,6 +67,15 @@ class ModelStoryPage(SearchablePage, BasePage):
     Level = GovernmentLevel
 
     unit_name = models.CharField(_("unit"), max_length=300)
+    agency = models.ForeignKey(
+        "taxonomy.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stories",
+        help_text=_("The agency whose people write and publish this story."),
+    )
     area = models.ForeignKey(
         "taxonomy.Area",
         verbose_name=_("area"),
@@ -96,6 +112,7 @@ class ModelStoryPage(SearchablePage, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("unit_name"),
+                FieldPanel("agency"),
                 FieldPanel("area"),
                 FieldPanel("field"),
                 FieldPanel("recognition_level"),

@@ -9,4 +9,5 @@ class TaxonomyConfig(AppConfig):
     verbose_name = _("Taxonomies")
 
     def ready(self):
+        from . import signals  # noqa: F401 - an agency saved gets its groups (taxonomy.roles)
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

@@ -1,6 +1,9 @@
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from wagtail.models import Page, Task, TaskState, get_page_models
 from wagtail.search import index
 
 
@@ -112,3 +115,132 @@ class DocumentType(Named):
     class Meta(Named.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
+
+
+# Agency roles (issue 12): who works for which agency. `taxonomy.roles` builds on these; they
+# live here because Django finds models in `models` only.
+
+# The names of groups are data, kept in Vietnamese whatever language the admin is shown in.
+PROVINCIAL_ADMINS = "Quản trị viên cấp tỉnh"
+
+
+class AgencyGroup(models.Model):
+    """One role of one agency, held by the members of one Django group.
+
+    Created and kept in step by `taxonomy.roles.sync_agency` (when an agency is saved, and by
+    `manage.py sync_agency_roles`); a person gets a role by being put in its group.
+    """
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", pgettext_lazy("agency role", "editor")
+        MODERATOR = "moderator", pgettext_lazy("agency role", "moderator")
+        LEADER = "leader", pgettext_lazy("agency role", "leader")
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="agency_role")
+
+    class Meta:
+        verbose_name = _("agency role")
+        verbose_name_plural = _("agency roles")
+        constraints = [models.UniqueConstraint(fields=["agency", "role"], name="one_group_per_agency_role")]
+
+    def __str__(self):
+        return self.group.name
+
+
+def is_provincial_admin(user):
+    """A superuser, or a member of the provincial administrators' group: sees and does everything."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_provincial_admin", None)
+    if cached is None:
+        cached = user.groups.filter(name=PROVINCIAL_ADMINS).exists()
+        user._is_provincial_admin = cached
+    return cached
+
+
+def agency_ids_of(user, role=None):
+    """The ids of the agencies `user` holds a role in (that `role` only, if given), or None for
+    all (a provincial administrator). Cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if is_provincial_admin(user):
+        return None
+    cache = user.__dict__.setdefault("_agency_ids_by_role", {})
+    if role not in cache:
+        roles = AgencyGroup.objects.filter(group__user=user)
+        if role:
+            roles = roles.filter(role=role)
+        cache[role] = set(roles.values_list("agency_id", flat=True))
+    return cache[role]
+
+
+def agency_owned_page_models():
+    """Page types that belong to an agency: those that say how (`taxonomy.roles.AgencyOwnedPage`)."""
+    return [model for model in get_page_models() if hasattr(model, "agency_q") and not model._meta.abstract]
+
+
+def owned_pages(agencies):
+    """Pages that belong to one of `agencies` (a queryset or ids), as a Page queryset."""
+    condition = models.Q(pk__in=[])
+    for model in agency_owned_page_models():
+        condition |= models.Q(pk__in=model.objects.filter(model.agency_q(agencies)).values("pk"))
+    return Page.objects.filter(condition)
+
+
+def owning_agency_id(obj):
+    """The agency a page (or any object with a `page`) belongs to, or None."""
+    page = getattr(obj, "specific", obj)
+    return getattr(page, "owning_agency_id", None)
+
+
+class AgencyApprovalTask(Task):
+    """A workflow step approved by the leaders of the page's own agency (or a provincial
+    administrator). One task serves every agency: whose leaders may act is read from the page."""
+
+    def may_approve(self, obj, user):
+        if is_provincial_admin(user):
+            return True
+        agency_id = owning_agency_id(obj)
+        leader_of = agency_ids_of(user, AgencyGroup.Role.LEADER)
+        return agency_id is not None and agency_id in leader_of
+
+    def user_can_access_editor(self, obj, user):
+        return self.may_approve(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.may_approve(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.may_approve(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if self.may_approve(obj, user):
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with comment"), True),
+            ]
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        agency_ids = agency_ids_of(user, AgencyGroup.Role.LEADER)
+        if agency_ids is None:
+            return states
+        pages = owned_pages(agency_ids).values_list("pk", flat=True)
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in pages])
+
+    @classmethod
+    def get_description(cls):
+        return _("The leaders of the agency a page belongs to approve it")
+
+    class Meta:
+        verbose_name = _("approval by the agency's leaders")
+        verbose_name_plural = _("approvals by the agency's leaders")

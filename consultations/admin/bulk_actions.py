@@ -1,5 +1,6 @@
 """Approve, refuse or answer the comments ticked in the queue, through the rules in services."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -27,10 +28,20 @@ class CommentBulkAction(PermissionCheckedMixin, BulkAction):
     def get_queryset(cls, model, object_ids):
         return get_list_or_404(model.objects.select_related("page", "area"), pk__in=object_ids)
 
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+
+    def get_actionable_objects(self):
+        objects, without_access = super().get_actionable_objects()
+        # A comment of another agency's page named in the request: refuse the whole request.
+        if without_access["items_with_no_access"]:
+            raise PermissionDenied
+        return objects, without_access
+
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all in listing" sends the listing's filters along: act on the comments the
         # moderator was looking at, filtered exactly as the listing filters them.
-        comments = Comment.objects.all()
+        comments = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
         filters = CommentFilterSet(self.request.GET, request=self.request)
         if filters.is_valid():
             comments = filters.filter_queryset(comments)

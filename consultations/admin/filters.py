@@ -8,10 +8,14 @@ from wagtail.models import Page
 
 from consultations.models import Comment
 
+from .permissions import moderation_policy
+
 
 def pages_with_comments(request):
-    """Called on each request, so a page commented on since start-up is offered too."""
-    return Page.objects.filter(pk__in=Comment.objects.values("page")).order_by("-latest_revision_created_at")
+    """Called on each request, so a page commented on since start-up is offered too; only the
+    pages of the moderator's agencies."""
+    pages = Page.objects.filter(pk__in=Comment.objects.values("page")).order_by("-latest_revision_created_at")
+    return moderation_policy.pages_user_moderates(request.user, pages)
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -18,7 +18,7 @@ from consultations.models import Comment
 from consultations.pages import commentable_page_models
 
 from .forms import PublishReportForm
-from .permissions import MODERATE
+from .permissions import MODERATE, moderation_policy
 
 
 class ModeratorRequiredMixin:
@@ -40,7 +40,7 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         rows = []
         for model in commentable_page_models():
             if model.publishes_response_report:
-                rows += [(page, page.consultation) for page in self.consulted(model)]
+                rows += [(page, page.consultation) for page in self.consulted(model, self.request.user)]
         # Latest closing first; pages without a window are not consultations.
         rows = [row for row in rows if row[1] is not None]
         rows.sort(key=lambda row: row[1].closes_at, reverse=True)
@@ -48,10 +48,10 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         return context
 
     @staticmethod
-    def consulted(model):
-        """Pages of this type with their comment counts."""
+    def consulted(model, user):
+        """Pages of this type of the user's agencies, with their comment counts."""
         return (
-            model.objects.all()
+            moderation_policy.pages_user_moderates(user, model.objects.all())
             .select_related("response_report")
             .annotate(
                 received=Count("public_comments"),
@@ -72,6 +72,8 @@ class PublishReportView(ModeratorRequiredMixin, TemplateView):
         page = get_object_or_404(Page, pk=policy_id).specific
         if not getattr(page, "publishes_response_report", False):
             raise Http404
+        if not moderation_policy.pages_user_moderates(request.user, Page.objects.filter(pk=page.pk)).exists():
+            raise PermissionDenied
         form = PublishReportForm(request.POST)
         introduction = form.cleaned_data["introduction"] if form.is_valid() else ""
         try:

@@ -2,6 +2,7 @@
 of consultations with their reports, grouped in the menu under "Public comment"."""
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.urls import path
 from django.utils.functional import cached_property
@@ -50,7 +51,9 @@ class CommentIndexView(generic.IndexView):
         )
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("page", "area")
+        # Only the comments on the pages of the moderator's agencies (taxonomy.roles).
+        comments = self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
+        return comments.select_related("page", "area")
 
     @cached_property
     def no_results_message(self):
@@ -63,6 +66,12 @@ class CommentAnswerView(generic.EditView):
     """One comment's answer, recorded and logged by the same rule as an answer to many."""
 
     error_message = _("Nothing was changed: see the errors below.")
+
+    def get_object(self, queryset=None):
+        comment = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", comment):
+            raise PermissionDenied
+        return comment
 
     def save_instance(self):
         data = self.form.cleaned_data

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from taxonomy.models import Agency, Area, DocumentType, Sector
+from taxonomy.roles import visible_pages_condition
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -42,3 +44,9 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def only_own_agency_pages(parent_page, pages, request):
+    """Beside the permissions (taxonomy.roles), the explorer lists only one's agency's pages."""
+    return pages.filter(visible_pages_condition(request.user))

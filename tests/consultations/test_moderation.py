@@ -21,7 +21,7 @@ from wagtail.test.utils import WagtailTestUtils
 from consultations.models import Comment
 from tests.consultations.factories import CommentFactory, open_window
 from tests.policies.factories import PolicyPageFactory
-from tests.taxonomy.factories import AgencyFactory
+from tests.taxonomy.factories import AgencyFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -269,8 +269,11 @@ def test_people_without_the_permission_cannot_moderate(client, open_draft, edito
 
 
 def test_a_moderator_who_is_not_an_administrator_moderates(client, open_draft, moderators_group):
+    # A moderator of the draft's agency (taxonomy.roles; tests/consultations/test_agency_scope.py).
+    open_draft.drafting_agency = AgencyFactory()
+    open_draft.save()
     comment = CommentFactory(page=open_draft, state=Comment.State.PENDING)
-    user = WagtailTestUtils.create_user("kiem-duyet", password="mat-khau-2026")
+    user = staff(open_draft.drafting_agency, "moderator", "kiem-duyet")
     user.groups.add(moderators_group)
     client.force_login(user)
     assert client.get(QUEUE).status_code == 200

@@ -226,3 +226,22 @@ def test_a_list_that_cannot_be_loaded_is_refused_and_changes_nothing(empty_site,
     with pytest.raises(CommandError, match="cannot be loaded.*Nothing was changed"):
         setup_site("--url", PUBLIC, "--taxonomies", str(lists))
     assert snapshot() == before and not HomePage.objects.exists()
+
+
+@server_environment
+def test_setup_site_creates_each_agencys_groups_and_the_approval_workflow(empty_site, tmp_path, settings):
+    lists = tmp_path / "taxonomies.json"
+    site_json = json.loads((settings.BASE_DIR / "demo" / "site.json").read_text(encoding="utf-8"))
+    lists.write_text(json.dumps({"agencies": site_json["agencies"]}), encoding="utf-8")
+    setup_site("--url", PUBLIC, "--taxonomies", str(lists))
+    names = set(Group.objects.values_list("name", flat=True))
+    for role in ("Biên tập viên", "Kiểm duyệt viên", "Lãnh đạo"):
+        assert f"Sở Tài chính tỉnh Hà Tĩnh — {role}" in names
+    assert "Quản trị viên cấp tỉnh" in names
+    register = PolicyIndexPage.objects.get()
+    assert register.get_workflow().name == "Lãnh đạo cơ quan phê duyệt trước khi xuất bản"
+    assert GroupPagePermission.objects.filter(
+        page=register, group__name="Sở Tài chính tỉnh Hà Tĩnh — Biên tập viên", permission__codename="change_page"
+    ).exists()
+    # Run again: nothing changes.
+    assert setup_site("--url", PUBLIC, "--taxonomies", str(lists)).strip() == "Nothing to change."

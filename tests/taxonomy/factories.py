@@ -38,3 +38,13 @@ class DocumentTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DocumentType
         django_get_or_create = ("slug",)
+
+
+def staff(agency, role, username=None, password="mat-khau-2026"):
+    """A person working for `agency` in `role` (taxonomy.roles: "editor", "moderator", "leader")."""
+    from taxonomy.roles import add_person
+    from users.models import User
+
+    user = User.objects.create_user(username or f"{agency.slug}-{role}", password=password)
+    add_person(user, agency, role)
+    return user

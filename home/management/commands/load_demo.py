@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo import load_demo
+from home.demo import DEMO_AGENCY, ensure_demo_staff, load_demo
 
 CREDENTIALS_FILE = settings.BASE_DIR / "var" / "demo-admin.txt"
 
@@ -54,3 +54,7 @@ class Command(BaseCommand):
                 f"Admin login (development only): http://127.0.0.1:8000/admin/  user: admin  password: {password}"
             )
         )
+        staff = ensure_demo_staff(password)
+        self.stdout.write(f"Staff of {DEMO_AGENCY}, same password (development only):")
+        for username, role in staff:
+            self.stdout.write(self.style.SUCCESS(f"  user: {username}  ({role.label})  password: {password}"))
