@@ -1,9 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from dialogues.commitments import CommitmentUpdate
+
+from .viewsets import CommitmentViewSet
 
 
 class CommitmentUpdateViewSet(SnippetViewSet):
@@ -20,3 +23,8 @@ class CommitmentUpdateViewSet(SnippetViewSet):
 
 
 register_snippet(CommitmentUpdateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_commitment_list():
+    return CommitmentViewSet()
