@@ -19,7 +19,8 @@ def add_what_to_do_today(request, panels):
     panels[:0] = [panel(today, scope) for panel in shown]
 
 
-@hooks.register("construct_homepage_summary_items")
+# Last, after Wagtail's own apps have added their counts.
+@hooks.register("construct_homepage_summary_items", order=1000)
 def without_site_summary(request, items):
     """The counts of every page, image and document in the site say nothing an agency has to do."""
     items.clear()
