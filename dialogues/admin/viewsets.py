@@ -6,10 +6,11 @@ dialogue's editor.
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -59,8 +60,12 @@ class CommitmentViewSet(ModelViewSet):
         "text",
         Column("dialogue", label=_("Dialogue")),
         Column("agency", label=capfirst(Commitment._meta.get_field("agency").verbose_name)),
-        DateColumn(
-            "deadline", label=capfirst(Commitment._meta.get_field("deadline").verbose_name), sort_key="deadline"
+        # The date itself (dd/mm/yyyy), not "in 3 days": a deadline is read as a date.
+        Column(
+            "deadline",
+            label=capfirst(Commitment._meta.get_field("deadline").verbose_name),
+            accessor=lambda commitment: formats.date_format(commitment.deadline, "SHORT_DATE_FORMAT"),
+            sort_key="deadline",
         ),
         StatusTagColumn(
             "status",

@@ -53,8 +53,10 @@ def test_a_moderator_reads_the_day_and_follows_a_count(live_server, desktop, pho
     desktop.wait_for_url("**/admin/y-kien/dot-lay-y-kien/?closing_within=7")
     assert desktop.locator("table.listing tbody tr").count() == 1
     assert desktop.get_by_role("link", name=draft.title).is_visible()
+    desktop.screenshot(path="var/test-artifacts/dashboard-consultations-closing.png", full_page=True)
 
     desktop.goto(live_server.url + "/admin/")
     desktop.get_by_role("link", name="1 cam kết quá hạn").click()
     desktop.wait_for_url("**/admin/cam-ket/?status=overdue")
     assert desktop.get_by_role("link", name="Chi trả tiền bồi thường còn lại").is_visible()
+    desktop.screenshot(path="var/test-artifacts/dashboard-commitments-overdue.png", full_page=True)
