@@ -125,6 +125,12 @@ class Consultation:
             return 0
         return (timezone.localdate(self.closes_at) - timezone.localdate(moment)).days
 
+    def closes_within_at(self, moment, days):
+        """Open at `moment` and closing by the end of the (site-local) day `days` days later; the
+        rule `closing_within_filter` applies in SQL."""
+        last_day = timezone.localdate(moment) + datetime.timedelta(days=days)
+        return self.status_at(moment) == Status.OPEN and timezone.localdate(self.closes_at) <= last_day
+
     @property
     def days_left(self):
         return self.days_left_at(timezone.now())
