@@ -125,6 +125,12 @@ class Consultation:
             return 0
         return (timezone.localdate(self.closes_at) - timezone.localdate(moment)).days
 
+    def closes_within_at(self, moment, days):
+        """Open at `moment` and closing by the end of the (site-local) day `days` days later; the
+        rule `closing_within_filter` applies in SQL."""
+        last_day = timezone.localdate(moment) + datetime.timedelta(days=days)
+        return self.status_at(moment) == Status.OPEN and timezone.localdate(self.closes_at) <= last_day
+
     @property
     def days_left(self):
         return self.days_left_at(timezone.now())
@@ -171,3 +177,12 @@ def _stage_filter(status, moment, response_limit_days, p):
     if status == Status.AWAITING_RESPONSE:
         return closed & ~published & q(**{f"{p}consultation_closes_at__gt": due})
     raise ValueError(status)
+
+
+def closing_within_filter(moment, days, prefix=""):
+    """A Q object selecting consultations open at `moment` that close within `days` days: by the
+    end of the (site-local) day `days` days from today, so "within 7 days" takes in a window that
+    closes at any hour of the seventh day."""
+    first_day_after = timezone.localdate(moment) + datetime.timedelta(days=days + 1)
+    end = timezone.make_aware(datetime.datetime.combine(first_day_after, datetime.time.min))
+    return status_filter(Status.OPEN, moment, 0, prefix) & models.Q(**{f"{prefix}consultation_closes_at__lt": end})

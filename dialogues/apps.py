@@ -17,5 +17,7 @@ class DialoguesConfig(AppConfig):
             "dialogues.add_commitmentupdate",
             "dialogues.change_commitmentupdate",
             "dialogues.view_commitmentupdate",
+            # The list of commitments the dashboard links to (dialogues/admin/viewsets.py).
+            "dialogues.view_commitment",
         )
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

@@ -17,13 +17,24 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, Page
 
 
+def overdue_on(day, prefix=""):
+    """A Q object: past the deadline on `day` and neither done nor declared impossible (with its reason)."""
+    return Q(**{f"{prefix}deadline__lt": day}) & ~Q(**{f"{prefix}status__in": Commitment.CLOSED})
+
+
+def due_between(first, last, prefix=""):
+    """A Q object: still awaited, with a deadline from `first` to `last`, both days included."""
+    return Q(**{f"{prefix}deadline__gte": first, f"{prefix}deadline__lte": last}) & ~Q(
+        **{f"{prefix}status__in": Commitment.CLOSED}
+    )
+
+
 class CommitmentQuerySet(models.QuerySet):
     def overdue_on(self, day):
-        """Past the deadline and neither done nor declared impossible (with its reason)."""
-        return self.filter(deadline__lt=day).exclude(status__in=Commitment.CLOSED)
+        return self.filter(overdue_on(day))
 
     def due_between(self, first, last):
-        return self.filter(deadline__gte=first, deadline__lte=last).exclude(status__in=Commitment.CLOSED)
+        return self.filter(due_between(first, last))
 
     def public(self):
         """Commitments of published dialogues that anyone may read (no login or password)."""

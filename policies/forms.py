@@ -1,12 +1,13 @@
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.roles import AgencyScopedPageForm
 
 
 class PolicyPageForm(AgencyScopedPageForm):
-    """The editor's form: a comment window shorter than the minimum needs a written reason, and a
-    draft put out for comment is published with its text and its drafting agency.
+    """The editor's form: a comment window shorter than the minimum needs a written reason, a
+    draft put out for comment is published with its text and its drafting agency, and a draft is
+    public for the whole of its window (scheduled go-live and expiry around it).
 
     Archive imports bypass this form: a past window's length is a fact, flagged publicly anyway.
     """
@@ -16,6 +17,7 @@ class PolicyPageForm(AgencyScopedPageForm):
         # Saving a draft defers what publishing needs (Wagtail's deferred validation).
         if not self.is_deferred_validation:
             self.require_what_a_consultation_shows(cleaned)
+            self.keep_public_through_the_window(cleaned)
         opens, closes = cleaned.get("consultation_opens_at"), cleaned.get("consultation_closes_at")
         if opens and closes and closes > opens and not cleaned.get("short_window_reason", "").strip():
             page = self.instance
@@ -54,3 +56,43 @@ class PolicyPageForm(AgencyScopedPageForm):
             self.add_error(
                 None, _("A draft open for comment needs its text: add at least one section, or attach the draft.")
             )
+
+    def keep_public_through_the_window(self, cleaned):
+        """A draft is public for the whole of its window: scheduled to go live no later than its
+        comments open, and to expire no earlier than they close.
+
+        The window is what the page says and what its status, its length and the minimum are
+        counted from; a draft that went live after its opening would take comments for fewer days
+        than it says. A page already live is public whatever a scheduled revision's go-live says,
+        so only a draft not yet public is held to its go-live.
+        """
+        opens, closes = cleaned.get("consultation_opens_at"), cleaned.get("consultation_closes_at")
+        if not (opens and closes) or closes <= timezone.now():
+            return
+        go_live, expire = cleaned.get("go_live_at"), cleaned.get("expire_at")
+        # A new page's `live` says nothing yet (Wagtail's default is True until it is saved).
+        already_public = self.instance.pk is not None and self.instance.live
+        if go_live and go_live > opens and not already_public:
+            self.add_error(
+                "go_live_at",
+                _(
+                    "Comments open on %(opens)s, before this draft goes live on %(go_live)s: citizens could not "
+                    "comment until then, so the window would be shorter than it says. Make it go live no later "
+                    "than the opening, or move the opening."
+                )
+                % {"opens": local_datetime(opens), "go_live": local_datetime(go_live)},
+            )
+        if expire and expire < closes:
+            self.add_error(
+                "expire_at",
+                _(
+                    "Comments close on %(closes)s, after this draft expires on %(expire)s: it would be taken down "
+                    "while it is still open for comment. Make it expire after the closing, or leave expiry empty."
+                )
+                % {"closes": local_datetime(closes), "expire": local_datetime(expire)},
+            )
+
+
+def local_datetime(moment):
+    """dd/mm/yyyy hh:mm in the site's time zone."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")

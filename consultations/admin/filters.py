@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 
 from consultations.models import Comment
+from consultations.status import Status, closing_within_filter, status_filter
 
 from .permissions import moderation_policy
 
@@ -41,3 +42,31 @@ class CommentFilterSet(WagtailFilterSet):
         if value == "yes":
             return queryset.exclude(response_outcome="")
         return queryset.filter(response_outcome="")
+
+
+class ConsultationFilterSet(django_filters.FilterSet):
+    """The consultations overview's filters, by the same rules as the public status
+    (`consultations.status`): a stage, or open and closing within so many days.
+
+    It filters a queryset of one page type that publishes response reports (a draft policy's
+    `consultation_opens_at`, `consultation_closes_at`, `response_report`); the overview applies
+    it to each such type. `moment` and `response_limit_days` are those of the request.
+    """
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("All"), method="filter_status"
+    )
+    closing_within = django_filters.NumberFilter(
+        label=_("Open and closing within (days)"), min_value=0, max_value=366, method="filter_closing_within"
+    )
+
+    def __init__(self, *args, moment, response_limit_days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moment = moment
+        self.response_limit_days = response_limit_days
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status_filter(value, self.moment, self.response_limit_days))
+
+    def filter_closing_within(self, queryset, name, value):
+        return queryset.filter(closing_within_filter(self.moment, int(value)))

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -14,9 +15,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from consultations import services
-from consultations.models import Comment
+from consultations.models import Comment, ConsultationSettings
 from consultations.pages import commentable_page_models
 
+from .filters import ConsultationFilterSet
 from .forms import PublishReportForm
 from .permissions import MODERATE, moderation_policy
 
@@ -37,10 +39,18 @@ class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rules = ConsultationSettings.load(request_or_site=self.request)
+        filters = {"moment": timezone.now(), "response_limit_days": rules.response_limit_days}
         rows = []
         for model in commentable_page_models():
             if model.publishes_response_report:
-                rows += [(page, page.consultation) for page in self.consulted(model, self.request.user)]
+                filterset = ConsultationFilterSet(
+                    self.request.GET, queryset=self.consulted(model, self.request.user), **filters
+                )
+                rows += [(page, page.consultation) for page in filterset.qs]
+        # The form, with what was chosen, even when no page type publishes reports.
+        context["filters"] = ConsultationFilterSet(self.request.GET, queryset=Page.objects.none(), **filters)
+        context["is_filtering"] = any(self.request.GET.get(name) for name in context["filters"].filters)
         # Latest closing first; pages without a window are not consultations.
         rows = [row for row in rows if row[1] is not None]
         rows.sort(key=lambda row: row[1].closes_at, reverse=True)

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +12,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from dialogues.commitments import Commitment, CommitmentUpdate
 from taxonomy.roles import for_user, may_act_for
+
+from .viewsets import CommitmentViewSet
 
 DIALOGUE = "commitment__dialogue"
 
@@ -78,3 +81,8 @@ class CommitmentUpdateViewSet(SnippetViewSet):
 
 
 register_snippet(CommitmentUpdateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_commitment_list():
+    return CommitmentViewSet()
