@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from consultations.models import Comment, ResponseReport
 from home import dashboard
+from taxonomy.roles import Role, add_person
 from tests.consultations.factories import CommentFactory
 from tests.dialogues.factories import DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory, section
@@ -258,14 +259,11 @@ def test_zero_counts_are_said_plainly(client, site_tree, admin_user):
     assert not html.select(".w-summary")
 
 
-def test_a_moderator_sees_the_panels_headed_in_vietnamese(client, fixture, django_user_model):
+def test_a_moderator_sees_the_panels_headed_in_vietnamese_with_his_agencys_counts(
+    client, fixture, agencies, django_user_model
+):
     moderator = django_user_model.objects.create_user("kiemduyet", "kiemduyet@example.invalid", "mat-khau-2026")
-    moderator.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=["access_admin", "moderate_comment", "view_commitment"],
-            content_type__app_label__in=["wagtailadmin", "consultations", "dialogues"],
-        )
-    )
+    add_person(moderator, agencies["A"], Role.MODERATOR)
     client.force_login(moderator)
     response = client.get("/admin/")
     assert response.status_code == 200
@@ -276,8 +274,10 @@ def test_a_moderator_sees_the_panels_headed_in_vietnamese(client, fixture, djang
     for panel in html.select("section[id^=today-]"):
         assert html.find(id=panel["aria-labelledby"])
     links = dashboard_links(client)
+    # The agency's own: its two overdue commitments are one, the commune's other is not counted.
+    assert "1 cam kết quá hạn" in links and "2 cam kết quá hạn" not in links
     assert client.get(links["4 ý kiến, câu hỏi chờ duyệt"]).status_code == 200
-    assert client.get(links["2 cam kết quá hạn"]).status_code == 200
+    assert client.get(links["1 cam kết quá hạn"]).status_code == 200
 
 
 def test_an_editor_without_moderation_sees_no_counts_he_cannot_open(client, fixture, django_user_model):
