@@ -165,8 +165,9 @@ class Comment(PublicIdentity):
     channel = models.CharField(
         _("received through"), max_length=20, choices=Channel.choices, default=Channel.WEBSITE, db_index=True
     )
-    # The day the agency received it: for the website, the day it was sent; filled in on save.
-    received_on = models.DateField(_("received on"))
+    # The day the agency received it: for the website, the day it was sent, set on save. (Empty
+    # only for rows written with bulk_create, which skips save: `date_received` falls back.)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
     # An organisation that sent the comment (e.g. a commune's Fatherland Front committee): the
     # name of a body, not of a person, so it is published without anyone's consent.
     sender_organisation = models.CharField(_("sending organisation"), max_length=200, blank=True)
@@ -212,11 +213,17 @@ class Comment(PublicIdentity):
         return f"{self.public_name}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        if self.received_on is None:
-            self.received_on = timezone.localdate(self.submitted_at)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "received_on"}
+        if self.received_on is None or self.channel == self.Channel.WEBSITE:
+            received_on = timezone.localdate(self.submitted_at)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and received_on != self.received_on:
+                kwargs["update_fields"] = {*update_fields, "received_on"}
+            self.received_on = received_on
         super().save(*args, **kwargs)
+
+    @property
+    def date_received(self):
+        return self.received_on or timezone.localdate(self.submitted_at)
 
     @property
     def public_name(self):

@@ -206,7 +206,7 @@ def export_records(page):
                 "comment": comment.public_body,
                 "submitted_on": timezone.localdate(comment.submitted_at).isoformat(),
                 "channel": comment.channel,
-                "received_on": comment.received_on.isoformat(),
+                "received_on": comment.date_received.isoformat(),
                 "outcome": comment.response_outcome,
                 "response": comment.public_response if comment.has_response else "",
                 "responded_on": timezone.localdate(comment.responded_at).isoformat() if comment.responded_at else "",

@@ -155,7 +155,8 @@ class CommentViewSet(ModelViewSet):
         return super().get_common_view_kwargs(**({f"{name}_url_name": None for name in self.WITHOUT} | kwargs))
 
     def get_permissions_to_register(self):
-        # The one permission that matters, not Django's add/change/delete for the model.
+        # The two permissions that matter (moderating; entering comments received elsewhere), not
+        # Django's add/change/delete for the model.
         return Permission.objects.filter(
             content_type__app_label="consultations", codename__in=["moderate_comment", "add_offline_comment"]
         )

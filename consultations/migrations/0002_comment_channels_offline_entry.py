@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='received_on',
-            field=models.DateField(null=True, verbose_name='received on'),
+            field=models.DateField(blank=True, null=True, verbose_name='received on'),
         ),
         migrations.AddField(
             model_name='comment',
@@ -52,9 +52,4 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=200, verbose_name='sending organisation'),
         ),
         migrations.RunPython(received_when_submitted, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name='comment',
-            name='received_on',
-            field=models.DateField(verbose_name='received on'),
-        ),
     ]

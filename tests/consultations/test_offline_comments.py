@@ -157,6 +157,11 @@ def test_a_letter_goes_through_moderation_answer_and_report_with_its_channel(cli
 
     client.force_login(moderator)
     assert queue_rows(client, channel="letter") == [by_letter.body]
+    # The moderator sees how it came, when, and the scan, on the comment's own screen.
+    screen = client.get(f"{QUEUE}edit/{by_letter.pk}/").content.decode()
+    assert "Thư" in screen or "thư" in screen
+    assert ddmmyyyy(by_letter.received_on) in screen
+    assert by_letter.scan.title in screen
     offline = list(Comment.objects.exclude(channel="website"))
     assert client.post(bulk("approve", *offline)).status_code == 302
     answer = {"outcome": "partly", "response_text": "Tiếp thu một phần: bổ sung hộ nghèo."}
@@ -338,3 +343,10 @@ def test_retention_erases_an_entered_comments_contacts_and_its_scan(
     assert (comment.contact_email, comment.contact_phone, comment.scan) == ("", "", None)
     assert not scan_path.exists()
     assert comment.public_name == "Trần Văn Thư"  # the name the sender agreed to publish stays
+
+
+def test_a_website_comment_is_received_the_day_it_was_sent(open_draft):
+    sent = timezone.now() - datetime.timedelta(days=3)
+    comment = CommentFactory(page=open_draft, submitted_at=sent)
+    assert (comment.channel, comment.received_on) == ("website", timezone.localdate(sent))
+    assert not comment.came_offline
