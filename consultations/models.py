@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -113,6 +114,18 @@ class Comment(PublicIdentity):
         PARTLY = "partly", _("partly accepted")
         NOT_ACCEPTED = "not_accepted", _("not accepted, with explanation")
 
+    class Channel(models.TextChoices):
+        """How the comment reached the agency. Every comment but the website's was typed in by an
+        editor (`entered_by`) from what came by another way (services.enter_offline_comment)."""
+
+        WEBSITE = "website", pgettext_lazy("comment channel", "website")
+        MEETING = "meeting", pgettext_lazy("comment channel", "meeting")
+        LETTER = "letter", pgettext_lazy("comment channel", "letter")
+        HOTLINE = "hotline", pgettext_lazy("comment channel", "hotline")
+        ZALO = "zalo", pgettext_lazy("comment channel", "Zalo")
+        FATHERLAND_FRONT = "fatherland_front", pgettext_lazy("comment channel", "Fatherland Front")
+        OTHER = "other", pgettext_lazy("comment channel", "other")
+
     # A draft policy, or a dialogue taking questions in advance: any page with a `consultation`.
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="public_comments"
@@ -149,6 +162,34 @@ class Comment(PublicIdentity):
         related_name="+",
     )
     contact_erased_at = models.DateTimeField(_("contact details erased at"), null=True, blank=True)
+    channel = models.CharField(
+        _("received through"), max_length=20, choices=Channel.choices, default=Channel.WEBSITE, db_index=True
+    )
+    # The day the agency received it: for the website, the day it was sent, set on save. (Empty
+    # only for rows written with bulk_create, which skips save: `date_received` falls back.)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    # An organisation that sent the comment (e.g. a commune's Fatherland Front committee): the
+    # name of a body, not of a person, so it is published without anyone's consent.
+    sender_organisation = models.CharField(_("sending organisation"), max_length=200, blank=True)
+    # Comments that did not come through the website: who typed it in (for audit, never public),
+    # and the scanned letter or minutes (a private document, erased with the contact details).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scan = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("scanned document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     answer_emailed_at = models.DateTimeField(_("answer e-mailed at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
@@ -157,7 +198,10 @@ class Comment(PublicIdentity):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["submitted_at", "pk"]
-        permissions = [("moderate_comment", _("Can moderate and answer comments"))]
+        permissions = [
+            ("moderate_comment", _("Can moderate and answer comments")),
+            ("add_offline_comment", _("Can enter comments received outside the website")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
@@ -167,6 +211,33 @@ class Comment(PublicIdentity):
 
     def __str__(self):
         return f"{self.public_name}: {self.body[:60]}"
+
+    def save(self, *args, **kwargs):
+        if self.received_on is None or self.channel == self.Channel.WEBSITE:
+            received_on = timezone.localdate(self.submitted_at)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and received_on != self.received_on:
+                kwargs["update_fields"] = {*update_fields, "received_on"}
+            self.received_on = received_on
+        super().save(*args, **kwargs)
+
+    @property
+    def date_received(self):
+        return self.received_on or timezone.localdate(self.submitted_at)
+
+    @property
+    def public_name(self):
+        """A person's name only with their consent; a sending organisation's name always."""
+        organisation = mask_personal_numbers(self.sender_organisation).strip()
+        name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
+        if organisation and name:
+            return f"{name} ({organisation})"
+        return organisation or super().public_name
+
+    @property
+    def came_offline(self):
+        """Whether it reached the agency some other way than this website (shown in public)."""
+        return self.channel != self.Channel.WEBSITE
 
     @cached_property
     def public_body(self):

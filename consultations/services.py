@@ -15,8 +15,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Page, get_page_models
+from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
 from .models import Comment, ConsultationSettings, ResponseReport
 from .status import Status
@@ -205,6 +206,123 @@ def submit_comment(page, cleaned, sender_address, submission_token, now=None):
     return comment, True
 
 
+# Scanned letters and minutes name their senders: they are kept in a collection that only people
+# logged in to the admin can open, and never linked from a public page.
+SCANS_COLLECTION = "Ý kiến nhận ngoài cổng (không công khai)"
+
+
+def scans_collection():
+    """The private collection of scanned comments, made (and kept private) on first use."""
+    collection = Collection.objects.filter(name=SCANS_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=SCANS_COLLECTION)
+    if not collection.get_view_restrictions().exists():
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return collection
+
+
+def offline_entry_refusal(page, now=None):
+    """Why comments received outside the website cannot be entered on this page now, or None."""
+    consultation = page.consultation
+    if consultation is None:
+        return _("This page does not take comments.")
+    if consultation.status_at(now or timezone.now()) == Status.WITHDRAWN:
+        return _("This draft was withdrawn; it no longer takes comments.")
+    if page.publishes_response_report and page.report is not None:
+        return _("The response report on this draft is already published; no comment can be added to it.")
+    return None
+
+
+def enter_offline_comment(page, cleaned, user, submission_token, now=None):
+    """Store a comment that reached the agency outside the website, as typed in by an editor;
+    return (comment, created).
+
+    It is pending, like a citizen's, and goes through the same moderation, answers and report.
+    It may be entered while the page takes comments and after, until the report is published
+    (a letter arrives late, minutes are typed up days after the meeting); the day it was received
+    may be any day up to today (`received_outside_window` says when it lies outside the window,
+    which the editor is told). The same submission token stores one comment, and one scan.
+    """
+    now = now or timezone.now()
+    existing = Comment.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing, False
+    refusal = offline_entry_refusal(page, now)
+    if refusal:
+        raise Refusal(refusal)
+    if cleaned["received_on"] > timezone.localdate(now):
+        raise Refusal(_("The date received cannot be in the future."))
+    if cleaned.get("channel", Comment.Channel.WEBSITE) == Comment.Channel.WEBSITE:
+        raise Refusal(_("Choose how the comment was received."))
+    section = cleaned.get("section")
+    try:
+        with transaction.atomic():
+            scan = None
+            if cleaned.get("scan"):
+                scan = get_document_model()(
+                    title=_("Scanned comment received on %(date)s")
+                    % {"date": formats.date_format(cleaned["received_on"], "SHORT_DATE_FORMAT")},
+                    file=cleaned["scan"],
+                    collection=scans_collection(),
+                    uploaded_by_user=user,
+                )
+                scan._set_document_file_metadata()
+                scan.save()
+            comment = Comment.objects.create(
+                page=page,
+                section_id=section.block_id if section else "",
+                section_title=section.title if section else "",
+                display_name=cleaned.get("display_name", ""),
+                show_name=cleaned.get("show_name", False),
+                sender_organisation=cleaned.get("sender_organisation", ""),
+                area=cleaned.get("area"),
+                body=cleaned["body"],
+                contact_email=cleaned.get("contact_email", ""),
+                contact_phone=cleaned.get("contact_phone", ""),
+                # The agency handles what it received by law; the time recorded is when it was entered.
+                consent_at=now,
+                submitted_at=now,
+                received_on=cleaned["received_on"],
+                channel=cleaned["channel"],
+                entered_by=user,
+                scan=scan,
+                submission_token=submission_token,
+            )
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the other request stored it.
+        return Comment.objects.get(submission_token=submission_token), False
+    log(comment, "consultations.comment.enter_offline", user=user, data={"channel": comment.channel})
+    return comment, True
+
+
+def received_outside_window(page, received_on):
+    """Whether a comment received that day came before the window opened or after it closed."""
+    consultation = page.consultation
+    if consultation is None:
+        return False
+    opens = timezone.localdate(consultation.opens_at)
+    closes = timezone.localdate(consultation.closes_at)
+    return not opens <= received_on <= closes
+
+
+def comments_by_channel(page):
+    """[(channel label, received, published)] for each channel a comment on the page came by,
+    in the order of `Comment.Channel`, for the report's table."""
+    counts = {
+        row["channel"]: row
+        for row in page.public_comments.order_by()
+        .values("channel")
+        .annotate(received=Count("pk"), published=Count("pk", filter=Q(state=Comment.State.PUBLISHED)))
+    }
+    return [
+        (label, counts[value]["received"], counts[value]["published"])
+        for value, label in Comment.Channel.choices
+        if value in counts
+    ]
+
+
 def approve(comments, user, now=None):
     """Publish pending or rejected comments; every decision goes to the audit log."""
     now = now or timezone.now()
@@ -352,4 +470,9 @@ def erase_expired_contacts(now=None):
         if getattr(model, "contact_retention_from", ""):
             due_pages |= Q(pk__in=model.objects.filter(**{f"{model.contact_retention_from}__lte": cutoff}).values("pk"))
     due = Comment.objects.filter(page__in=Page.objects.filter(due_pages), contact_erased_at__isnull=True)
-    return due.update(contact_email="", contact_phone="", sender_hash="", contact_erased_at=now)
+    # A scanned letter or minutes names its sender, with an address: it goes with the contact details.
+    scans = list(due.exclude(scan=None).values_list("scan", flat=True))
+    erased = due.update(contact_email="", contact_phone="", sender_hash="", scan=None, contact_erased_at=now)
+    for scan in get_document_model().objects.filter(pk__in=scans):
+        scan.delete()  # Wagtail deletes the file with it
+    return erased

@@ -13,7 +13,7 @@ from core.http import client_address
 
 from .forms import CommentForm
 from .models import Comment
-from .services import Refusal, comment_counts, submit_comment
+from .services import Refusal, comment_counts, comments_by_channel, submit_comment
 from .status import Status
 
 # The name of the form's "show the text of this part" button.
@@ -146,6 +146,7 @@ def response_report(request, page):
             "rows": rows,
             "totals": comment_counts(page)["outcomes"],
             "by_section": outcomes_by_section(rows),
+            "by_channel": comments_by_channel(page),
             "outcomes": Comment.Outcome.choices,
             "consultation": page.consultation,
         },
@@ -183,6 +184,8 @@ EXPORT_FIELDS = [
     "area",
     "comment",
     "submitted_on",
+    "channel",
+    "received_on",
     "outcome",
     "response",
     "responded_on",
@@ -202,6 +205,8 @@ def export_records(page):
                 "area": comment.area.name if comment.area else "",
                 "comment": comment.public_body,
                 "submitted_on": timezone.localdate(comment.submitted_at).isoformat(),
+                "channel": comment.channel,
+                "received_on": comment.date_received.isoformat(),
                 "outcome": comment.response_outcome,
                 "response": comment.public_response if comment.has_response else "",
                 "responded_on": timezone.localdate(comment.responded_at).isoformat() if comment.responded_at else "",

@@ -154,6 +154,11 @@ class DialoguePage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     def comment_sent_message(self):
         return question_sent_message(self)
 
+    @classmethod
+    def offline_entry_candidates(cls):
+        """Dialogues taking questions in advance (consultations.pages)."""
+        return super().offline_entry_candidates().filter(accepts_questions=True)
+
     @cached_property
     def consultation(self):
         """The window for questions in advance: from publication until the dialogue starts."""

@@ -284,6 +284,17 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     def consultation(self):
         return self.consultation_for(self.consultation_rules())
 
+    @classmethod
+    def offline_entry_candidates(cls):
+        """Drafts put out for comment whose report is not out yet (consultations.pages)."""
+        return (
+            super()
+            .offline_entry_candidates()
+            .filter(
+                consultation_opens_at__isnull=False, consultation_closes_at__isnull=False, response_report__isnull=True
+            )
+        )
+
     @property
     def adopted_without_consultation(self):
         return bool(self.adopted_on) and self.consultation is None

@@ -33,6 +33,9 @@ class CommentFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
         method="filter_answered",
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Received through"), choices=Comment.Channel.choices, empty_label=_("All")
+    )
 
     class Meta:
         model = Comment

@@ -4,7 +4,7 @@ of consultations with their reports, grouped in the menu under "Public comment".
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from consultations import services
 from consultations.models import Comment
@@ -22,6 +23,7 @@ from consultations.models import Comment
 from . import views
 from .filters import CommentFilterSet
 from .forms import CommentAnswerForm
+from .offline import OfflineCommentViewSet
 from .permissions import moderation_policy
 
 URL_PREFIX = "y-kien"
@@ -54,6 +56,16 @@ class CommentIndexView(generic.IndexView):
         # Only the comments on the pages of the moderator's agencies (taxonomy.roles).
         comments = self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
         return comments.select_related("page", "area")
+
+    @cached_property
+    def header_buttons(self):
+        # Comments received at a meeting, by letter…: typed in on their own screen (admin/offline.py).
+        buttons = super().header_buttons
+        if moderation_policy.user_has_permission(self.request.user, moderation_policy.OFFLINE):
+            buttons.append(
+                HeaderButton(_("Enter a comment received elsewhere"), url=reverse("offline_comments:choose_page"))
+            )
+        return buttons
 
     @cached_property
     def no_results_message(self):
@@ -126,6 +138,9 @@ class CommentViewSet(ModelViewSet):
             FieldPanel("page", read_only=True),
             FieldPanel("section_title", read_only=True),
             FieldPanel("body", read_only=True),
+            FieldPanel("channel", read_only=True),
+            FieldPanel("received_on", read_only=True),
+            FieldPanel("scan", read_only=True),
             FieldPanel("state", read_only=True),
             FieldPanel("response_outcome"),
             FieldPanel("response_text"),
@@ -149,8 +164,11 @@ class CommentViewSet(ModelViewSet):
         return super().get_common_view_kwargs(**({f"{name}_url_name": None for name in self.WITHOUT} | kwargs))
 
     def get_permissions_to_register(self):
-        # The one permission that matters, not Django's add/change/delete for the model.
-        return Permission.objects.filter(content_type__app_label="consultations", codename="moderate_comment")
+        # The two permissions that matter (moderating; entering comments received elsewhere), not
+        # Django's add/change/delete for the model.
+        return Permission.objects.filter(
+            content_type__app_label="consultations", codename__in=["moderate_comment", "add_offline_comment"]
+        )
 
 
 class ModeratorMenuItem(MenuItem):
@@ -176,7 +194,7 @@ class ConsultationsViewSet(ViewSet):
 
 
 class PublicCommentViewSetGroup(ViewSetGroup):
-    items = (CommentViewSet, ConsultationsViewSet)
+    items = (CommentViewSet, OfflineCommentViewSet, ConsultationsViewSet)
     menu_label = _("Public comment")
     menu_name = "public-comment"
     menu_icon = "comment"

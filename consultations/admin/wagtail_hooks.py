@@ -28,6 +28,11 @@ def register_log_actions(actions):
     actions.register_model(Comment, ModelLogEntry)
     actions.register_action("consultations.comment.approve", _("Approve comment"), _("Comment approved and published"))
     actions.register_action("consultations.comment.reject", _("Reject comment"), _("Comment not published"))
+    actions.register_action(
+        "consultations.comment.enter_offline",
+        _("Enter comment received outside the website"),
+        _("Comment received outside the website entered"),
+    )
     actions.register_action("consultations.comment.respond", _("Answer comment"), _("Comment answered"))
     actions.register_action(
         "consultations.report.publish", _("Publish response report"), _("Response report published")

@@ -314,9 +314,10 @@ def test_the_menu_shows_public_comment_only_to_moderators(client, moderators_gro
     assert menu[menu.index(public_comment[0]) :][:3] == public_comment
 
 
-def test_the_moderation_permission_is_the_one_offered_for_comments_in_the_group_editor(client, moderator):
+def test_moderation_and_offline_entry_are_the_permissions_offered_for_comments_in_the_group_editor(client, moderator):
     client.force_login(moderator)
     soup = WagtailTestUtils.get_soup(client.get("/admin/groups/new/").content)
     offered = {int(box["value"]) for box in soup.select("input[name=permissions]")}
     for_comments = Permission.objects.filter(content_type__app_label="consultations", content_type__model="comment")
-    assert {p.codename for p in for_comments if p.pk in offered} == {"moderate_comment"}
+    # Moderating, and typing in comments received outside the website; never Django's add/delete.
+    assert {p.codename for p in for_comments if p.pk in offered} == {"moderate_comment", "add_offline_comment"}
