@@ -15,5 +15,9 @@ class ConsultationsConfig(AppConfig):
 
         # Every agency's moderators hold these, on their own agency's records (taxonomy.roles).
         grant(Role.MODERATOR, "consultations.moderate_comment")
+        # Comments received at a meeting, by letter or hotline are typed in by the agency's editors
+        # and moderators alike (consultations/admin/offline.py).
+        grant(Role.EDITOR, "consultations.add_offline_comment")
+        grant(Role.MODERATOR, "consultations.add_offline_comment")
         from . import checks  # noqa: F401 - registers the system check of the contract
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

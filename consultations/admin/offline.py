@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from consultations import services
 from consultations.pages import commentable_page_models
+from taxonomy.roles import for_user
 
 from .forms import ChoosePageForm, OfflineCommentForm
 from .permissions import moderation_policy
@@ -34,11 +35,13 @@ URL_PREFIX = "y-kien/nhap"
 def pages_for_offline_entry(user):
     """The pages this user may enter comments received elsewhere on, newest first.
 
-    Every page that takes them today; the place to narrow it to the user's own agency.
+    Only the pages of the user's own agencies (taxonomy.roles), all of them for a provincial
+    administrator.
     """
     pages = []
     for model in commentable_page_models():
-        pages += [page for page in model.offline_entry_candidates() if services.offline_entry_refusal(page) is None]
+        candidates = for_user(model.offline_entry_candidates(), user, page_field="pk")
+        pages += [page for page in candidates if services.offline_entry_refusal(page) is None]
     return sorted(pages, key=lambda page: page.pk, reverse=True)
 
 

@@ -12,7 +12,6 @@ import uuid
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -22,10 +21,13 @@ from wagtail.test.utils import WagtailTestUtils
 
 from consultations import services
 from consultations.models import Comment
-from tests.consultations.factories import CommentFactory, closed_window
+from policies.models import PolicyPage
+from taxonomy.roles import Role, add_person
+from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.consultations.test_moderation import bulk, queue_rows, shown_messages
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,14 +82,23 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(media):
-    """An agency's editor who types in comments received elsewhere, and does not moderate."""
-    group = Group.objects.create(name="Nhập ý kiến")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="add_offline_comment")
-    )
+def agency():
+    return AgencyFactory(name="Sở Giao thông vận tải")
+
+
+@pytest.fixture
+def open_draft(open_draft, agency):
+    """The draft, prepared by the editor's agency."""
+    PolicyPage.objects.filter(pk=open_draft.pk).update(drafting_agency=agency)
+    open_draft.refresh_from_db()
+    return open_draft
+
+
+@pytest.fixture
+def editor(media, agency):
+    """An agency's editor, who types in comments received elsewhere and does not moderate."""
     user = WagtailTestUtils.create_user("nhap-lieu", password="mat-khau-2026")
-    user.groups.add(group)
+    add_person(user, agency, Role.EDITOR)
     return user
 
 
@@ -272,7 +283,7 @@ def test_pressing_save_twice_stores_one_comment_and_one_scan(client, open_draft,
     )
 
 
-def test_who_may_enter_and_on_which_pages(client, open_draft, site_tree, editor, moderator):
+def test_who_may_enter_and_on_which_pages(client, open_draft, site_tree, editor, moderator, agency):
     nobody = WagtailTestUtils.create_user("khach", password="mat-khau-2026", permissions=["access_admin"])
     client.force_login(nobody)
     assert client.get(CHOOSE).status_code == 302
@@ -280,17 +291,29 @@ def test_who_may_enter_and_on_which_pages(client, open_draft, site_tree, editor,
     assert not Comment.objects.exists()
 
     # Only pages that take comments now: not one whose report is out, nor one never consulted.
-    reported = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã có báo cáo", **closed_window())
+    reported = PolicyPageFactory(
+        parent=site_tree["policies"], title="Dự thảo đã có báo cáo", drafting_agency=agency, **closed_window()
+    )
     services.publish_report(reported, moderator)
-    never = PolicyPageFactory(parent=site_tree["policies"], title="Văn bản không lấy ý kiến")
+    never = PolicyPageFactory(parent=site_tree["policies"], title="Văn bản không lấy ý kiến", drafting_agency=agency)
+    # Another agency's draft, open for comment: not this editor's to type into.
+    others = PolicyPageFactory(
+        parent=site_tree["policies"], title="Dự thảo của sở khác", drafting_agency=AgencyFactory(), **open_window()
+    )
     dialogue = DialoguePageFactory(
-        parent=site_tree["dialogues"], held_at=timezone.now() + datetime.timedelta(days=5), accepts_questions=True
+        agency=agency,
+        parent=site_tree["dialogues"],
+        held_at=timezone.now() + datetime.timedelta(days=5),
+        accepts_questions=True,
     )
     client.force_login(editor)
     soup = WagtailTestUtils.get_soup(client.get(CHOOSE).content)
     offered = {o.get_text(strip=True) for o in soup.select("select[name=page] option")}
     assert {open_draft.title, dialogue.title} <= offered
-    assert not {reported.title, never.title} & offered
+    assert not {reported.title, never.title, others.title} & offered
+    assert client.get(enter_url(others)).status_code == 404
+    assert client.post(enter_url(others), letter()).status_code == 404
+    assert not Comment.objects.exists()
     assert client.get(enter_url(reported)).status_code == 404
     assert client.get(enter_url(never)).status_code == 404
 
@@ -300,9 +323,12 @@ def test_who_may_enter_and_on_which_pages(client, open_draft, site_tree, editor,
     assert queue.select_one(f"a[href='{CHOOSE}']").get_text(strip=True) == "Nhập ý kiến nhận ngoài cổng"
 
 
-def test_a_question_for_a_dialogue_can_be_entered_the_same_way(client, site_tree, editor):
+def test_a_question_for_a_dialogue_can_be_entered_the_same_way(client, site_tree, editor, agency):
     dialogue = DialoguePageFactory(
-        parent=site_tree["dialogues"], held_at=timezone.now() + datetime.timedelta(days=5), accepts_questions=True
+        agency=agency,
+        parent=site_tree["dialogues"],
+        held_at=timezone.now() + datetime.timedelta(days=5),
+        accepts_questions=True,
     )
     client.force_login(editor)
     data = letter(section="", channel="hotline", scan=None, body="Khi nào làm đường liên thôn?")
