@@ -1,7 +1,8 @@
 """An agency saved in the admin, by the archive importer or by setup_site gets its groups,
-permissions and collection at once (taxonomy.roles)."""
+permissions and collection at once (taxonomy.roles); a deleted one takes its groups with it."""
 
-from django.db.models.signals import post_save
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from .models import Agency
@@ -14,3 +15,9 @@ def keep_agency_roles_in_step(sender, instance, raw=False, **kwargs):
         return
     sync_workflow([])
     sync_agency(instance)
+
+
+@receiver(pre_delete, sender=Agency, dispatch_uid="taxonomy.delete_agency_groups")
+def delete_agency_groups(sender, instance, **kwargs):
+    # The collection stays: it may hold images and documents still in use.
+    Group.objects.filter(agency_role__agency=instance).delete()

@@ -15,6 +15,7 @@ from consultations.models import Comment, ResponseReport
 from taxonomy.models import PROVINCIAL_ADMINS
 from taxonomy.roles import sync_agency_roles
 from tests.consultations.factories import CommentFactory, closed_window
+from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
 from tests.taxonomy.factories import AgencyFactory, staff
 from users.models import User
@@ -166,3 +167,16 @@ def test_the_report_is_published_by_the_drafts_own_agency(client, world, who):
             assert published, (who, key)
         else:
             assert refused(response) and not published, (who, key)
+
+
+def test_questions_sent_before_a_dialogue_follow_the_dialogues_agency(client, world, site_tree):
+    dialogue_b = DialoguePageFactory(parent=site_tree["dialogues"], agency=world["agencies"]["B"])
+    question = CommentFactory(page=dialogue_b, state=Comment.State.PENDING, body="Câu hỏi gửi trước cho Sở B")
+    client.force_login(world["people"]["moderator A"])
+    assert "Câu hỏi gửi trước cho Sở B" not in client.get(QUEUE).content.decode()
+    assert refused(client.post(bulk("approve", question)))
+    client.force_login(world["people"]["moderator B"])
+    assert "Câu hỏi gửi trước cho Sở B" in client.get(QUEUE).content.decode()
+    assert client.post(bulk("approve", question)).status_code == 302
+    question.refresh_from_db()
+    assert question.state == Comment.State.PUBLISHED

@@ -108,3 +108,10 @@ def test_sync_agency_roles_returns_nothing_when_all_is_in_step(site_tree):
     AgencyFactory()
     sync_agency_roles()
     assert sync_agency_roles() == []
+
+
+def test_deleting_an_agency_deletes_its_groups(site_tree):
+    agency = AgencyFactory(name="Ban Quản lý dự án", slug="ban-qlda")
+    assert Group.objects.filter(name__startswith="Ban Quản lý dự án — ").count() == 3
+    agency.delete()
+    assert not Group.objects.filter(name__startswith="Ban Quản lý dự án — ").exists()
