@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -33,7 +34,7 @@ def moderation_label(comment):
 
 
 class CommentIndexView(generic.IndexView):
-    page_title = _("Comments")
+    page_title = pgettext_lazy("citizen comments", "Comments")
 
     @cached_property
     def columns(self):
@@ -84,7 +85,7 @@ class CommentViewSet(ModelViewSet):
     name = "comments"
     url_prefix = URL_PREFIX
     icon = "comment"
-    menu_label = _("Comments")
+    menu_label = pgettext_lazy("citizen comments", "Comments")
     menu_name = "comments"
     index_view_class = CommentIndexView
     edit_view_class = CommentAnswerView
