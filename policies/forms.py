@@ -1,10 +1,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from core.forms import BasePageForm
 
 
-class PolicyPageForm(WagtailAdminPageForm):
+class PolicyPageForm(BasePageForm):
     """The editor's form: a comment window shorter than the minimum needs a written reason, and a
     draft put out for comment is published with its text and its drafting agency.
 

@@ -2,10 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminModelForm
-
 from consultations.models import Comment
-from core.forms import PlainLabelForm
+from core.forms import BaseAdminModelForm, PlainLabelForm, offer_current_choices
 from taxonomy.models import Agency
 
 
@@ -35,8 +33,13 @@ class AnswerForm(PlainLabelForm):
         empty_label=_("The agency of the draft or dialogue"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An agency abolished by the 2025 merger answers nothing new.
+        offer_current_choices(self)
 
-class CommentAnswerForm(WagtailAdminModelForm):
+
+class CommentAnswerForm(BaseAdminModelForm):
     """One comment's answer: the same required fields as the bulk answer, on a published comment."""
 
     def __init__(self, *args, **kwargs):
