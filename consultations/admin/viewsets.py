@@ -43,6 +43,8 @@ class CommentIndexView(generic.IndexView):
     def _get_title_column(self, field_name, **kwargs):
         # As Wagtail's snippet listing does, give the title an id so that each row's checkbox
         # says which comment it selects; and show only the start of a long comment.
+        # A third of the width, as Wagtail's own title columns take: a comment is read, not skimmed.
+        kwargs.setdefault("width", "30%")
         return super()._get_title_column(
             field_name,
             get_title_id=lambda comment: f"comment_{comment.pk}_title",
