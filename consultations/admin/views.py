@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +42,12 @@ class CellColumn(Column):
     def __init__(self, name, cell_template_name, **kwargs):
         super().__init__(name, **kwargs)
         self.cell_template_name = cell_template_name
+
+    def get_cell_context_data(self, instance, parent_context):
+        # A cell is rendered in a context of its own, without the page's token the report's form needs.
+        context = super().get_cell_context_data(instance, parent_context)
+        context["csrf_token"] = get_token(context["request"])
+        return context
 
 
 class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
