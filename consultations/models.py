@@ -133,7 +133,7 @@ class Comment(PublicIdentity):
     # The StreamField block id of the section: stable across revisions of the draft.
     section_id = models.CharField(_("section"), max_length=64, blank=True, db_index=True)
     section_title = models.CharField(_("section title"), max_length=300, blank=True)
-    body = models.TextField(_("comment"))
+    body = models.TextField(pgettext_lazy("citizen comment", "comment"))
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))
@@ -195,8 +195,8 @@ class Comment(PublicIdentity):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = pgettext_lazy("citizen comment", "comment")
+        verbose_name_plural = pgettext_lazy("citizen comment", "comments")
         ordering = ["submitted_at", "pk"]
         permissions = [
             ("moderate_comment", _("Can moderate and answer comments")),

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from .forms import BasePageForm
 from .http import public_url
 from .text import vietnamese_slug
 from .validators import validate_emblem_size, validate_svg_content
@@ -98,6 +99,9 @@ class BasePage(Page):
 
     # A copy made in the admin is a new page, not the archived record again.
     exclude_fields_in_copy = ["archive_id", "archive_digest"]
+
+    # Offers only units and agencies that exist today, besides the page's own (core.forms).
+    base_form_class = BasePageForm
 
     def get_full_url(self, request=None):
         """The page's absolute address at the site's public URL (`settings.PUBLIC_URL`), not at

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 
@@ -14,7 +15,7 @@ class SectionBlock(blocks.StructBlock):
         ("preamble", _("Preamble")),
         ("part", _("Part")),
         ("chapter", _("Chapter")),
-        ("section", _("Section")),
+        ("section", pgettext_lazy("part of a policy text", "Section")),
         ("article", _("Article")),
         ("clause", _("Clause")),
         ("point", _("Point")),
@@ -31,12 +32,12 @@ class SectionBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "ol", "ul", "link"],
-        label=_("Text"),
+        label=pgettext_lazy("text of a policy section", "Text"),
     )
 
     class Meta:
         icon = "list-ol"
-        label = _("Section")
+        label = pgettext_lazy("part of a policy text", "Section")
         description = _("A numbered part, chapter, article or clause of the text")
         preview_value = {
             "kind": "article",

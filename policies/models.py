@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -88,7 +89,7 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     objects = PageManager.from_queryset(PolicyPageQuerySet)()
 
     search_type = "policy"
-    search_type_label = _("Documents")
+    search_type_label = pgettext_lazy("legal documents", "Documents")
     publishes_response_report = True
     contact_retention_from = "response_report__published_at"
 
@@ -152,7 +153,7 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
                 FieldPanel("sectors"),
                 FieldPanel("areas"),
             ],
-            heading=_("Document"),
+            heading=pgettext_lazy("legal document", "Document"),
         ),
         FieldPanel("summary"),
         FieldPanel("text"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 ANCHOR_PREFIXES = {
     "preamble": "mo-dau",
@@ -58,7 +59,7 @@ def _label(kind, number):
     names = {
         "part": _("Part"),
         "chapter": _("Chapter"),
-        "section": _("Section"),
+        "section": pgettext("part of a policy text", "Section"),
         "article": _("Article"),
         "clause": _("Clause"),
         "point": _("Point"),

@@ -2,6 +2,7 @@ from collections import Counter
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultations.status import Status
 from core.filters import ALL
@@ -23,17 +24,23 @@ class SearchForm(PlainLabelForm):
     STATUS_CHOICES = [*Status.choices, ("adopted_without_consultation", _("adopted without consultation"))]
 
     q = forms.CharField(label=_("Search the archive"), required=False, max_length=200)
-    type = forms.MultipleChoiceField(label=_("Type"), required=False)
+    type = forms.MultipleChoiceField(label=pgettext_lazy("kind of content", "Type"), required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False, empty_label=ALL)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=ALL)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=ALL)
     status = forms.ChoiceField(label=_("Consultation status"), required=False)
     # A date picker sends yyyy-mm-dd; a date typed by hand (or where there is no picker) is
     # dd/mm/yyyy: the Vietnamese input formats (config/formats/vi) accept both.
-    date_from = forms.DateField(label=_("From"), required=False, error_messages={"invalid": DATE_INVALID})
-    date_to = forms.DateField(label=_("To"), required=False, error_messages={"invalid": DATE_INVALID})
+    date_from = forms.DateField(
+        label=pgettext_lazy("start of a date range", "From"), required=False, error_messages={"invalid": DATE_INVALID}
+    )
+    date_to = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"), required=False, error_messages={"invalid": DATE_INVALID}
+    )
     order = forms.ChoiceField(
-        label=_("Order"), required=False, choices=[("relevance", _("Relevance")), ("date", _("Newest first"))]
+        label=pgettext_lazy("sort order", "Order"),
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
     )
 
     def __init__(self, *args, **kwargs):

@@ -39,10 +39,48 @@ class NamedNode(index.Indexed, Named):
         abstract = True
 
 
-class Agency(NamedNode):
-    """A state body: the provincial People's Committee, a department, a commune's committee."""
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Units that existed on `day`."""
+        return self.filter(
+            (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day))
+            & (models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+        )
+
+
+class Validity(models.Model):
+    """A unit that exists between two dates, either of them open.
+
+    Vietnam merged and abolished units and agencies in 2025: content about one keeps pointing at
+    it as it existed then, and the unit records when it ceased to exist. The admin offers only
+    units valid today for new content (`core.forms.CurrentChoicesMixin` reads `valid_on`).
+    """
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    # The admin's choosers search among the units valid today.
+    search_fields = [index.FilterField("valid_from"), index.FilterField("valid_to")]
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day):
+        """Whether the unit existed on `day`."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Agency(Validity, NamedNode):
+    """A state body: the provincial People's Committee, a department, a commune's committee.
+
+    Agencies too were merged or abolished in 2025 (the district committees): `valid_to` is the
+    last day one existed.
+    """
 
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+    search_fields = NamedNode.search_fields + Validity.search_fields
 
     class Meta(NamedNode.Meta):
         verbose_name = _("agency")
@@ -57,21 +95,8 @@ class Sector(NamedNode):
         verbose_name_plural = _("sectors")
 
 
-class AreaQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        """Units that existed on `day`."""
-        return self.filter(
-            (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day))
-            & (models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
-        )
-
-
-class Area(NamedNode):
-    """An administrative unit, valid between two dates.
-
-    Vietnam merged and abolished units in 2025; content about a unit keeps pointing at the unit
-    as it existed then, and the unit records when it ceased to exist.
-    """
+class Area(Validity, NamedNode):
+    """An administrative unit, valid between two dates (`Validity`)."""
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("province")
@@ -80,18 +105,13 @@ class Area(NamedNode):
         WARD = "ward", _("ward")
 
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
-    objects = AreaQuerySet.as_manager()
+    objects = ValidityQuerySet.as_manager()
+    search_fields = NamedNode.search_fields + Validity.search_fields
 
     class Meta(NamedNode.Meta):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
-
-    def is_valid_on(self, day):
-        """Whether the unit existed on `day`."""
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class DocumentType(Named):

@@ -29,7 +29,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -40,6 +39,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from core.forms import BasePageForm
 
 from .models import (
     PROVINCIAL_ADMINS,
@@ -194,7 +195,7 @@ class AgencyOwnedPage:
         return AgencyPagePermissionTester(user, self)
 
 
-class AgencyScopedPageForm(WagtailAdminPageForm):
+class AgencyScopedPageForm(BasePageForm):
     """The page editor offers a person only the agencies they work for, and requires one, so that
     a page cannot be handed to another agency or left to none."""
 

@@ -299,6 +299,16 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from an outside service: Wagtail would otherwise ask gravatar.com (over plain HTTP
+# where the admin is) for a hash of every editor's e-mail address. Editors get Wagtail's initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's login form with its password field labelled in Vietnamese.
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"
+# The admin's date pickers write and read dd/mm/yyyy like the rest of the site; these formats are
+# in DATE_INPUT_FORMATS / DATETIME_INPUT_FORMATS of both admin languages (config/formats/).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "zip"]

@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
 from consultations.forms import BODY_MAX_LENGTH, PHONE
 from consultations.masking import strip_bidi_controls
 from consultations.models import Comment
-from core.forms import PlainLabelForm
+from core.forms import BaseAdminModelForm, PlainLabelForm, offer_current_choices
 from taxonomy.models import Agency, Area
 
 
@@ -42,8 +41,13 @@ class AnswerForm(PlainLabelForm):
         empty_label=_("The agency of the draft or dialogue"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An agency abolished by the 2025 merger answers nothing new.
+        offer_current_choices(self)
 
-class CommentAnswerForm(WagtailAdminModelForm):
+
+class CommentAnswerForm(BaseAdminModelForm):
     """One comment's answer: the same required fields as the bulk answer, on a published comment."""
 
     def __init__(self, *args, **kwargs):

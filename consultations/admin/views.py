@@ -4,13 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
+from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
@@ -30,31 +33,87 @@ class ModeratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def short_date(moment):
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+class CellColumn(Column):
+    """A column whose cell has its own template (a link to the filtered queue, the report form)."""
+
+    def __init__(self, name, cell_template_name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.cell_template_name = cell_template_name
+
+    def get_cell_context_data(self, instance, parent_context):
+        # A cell is rendered in a context of its own, without the page's token the report's form needs.
+        context = super().get_cell_context_data(instance, parent_context)
+        context["csrf_token"] = get_token(context["request"])
+        return context
+
+
 class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Each consulted draft with its counts, and the button that publishes its report."""
+    """Each consulted draft with its counts, and the button that publishes its report, laid out
+    as Wagtail's own listings are: breadcrumbs and title in the header, Wagtail's table."""
 
     template_name = "consultations/admin/consultations.html"
-    page_title = gettext_lazy("Consultations")
+    page_title = gettext_lazy("Consultations and reports")
     header_icon = "comment"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    columns = [
+        TitleColumn(
+            "title",
+            label=pgettext_lazy("draft policy", "Draft"),
+            url_name="wagtailadmin_pages:edit",
+            width="26%",
+        ),
+        Column(
+            "window",
+            label=gettext_lazy("Window"),
+            accessor=lambda page: (
+                f"{short_date(page.consultation.opens_at)} – {short_date(page.consultation.closes_at)}"
+            ),
+            width="16%",
+        ),
+        Column(
+            "status", label=gettext_lazy("Status"), accessor=lambda page: page.consultation.status.label, width="12%"
+        ),
+        Column("received", label=gettext_lazy("Received"), width="8%"),
+        CellColumn(
+            "pending",
+            "consultations/admin/pending_cell.html",
+            label=gettext_lazy("Awaiting moderation"),
+            width="10%",
+        ),
+        CellColumn(
+            "published",
+            "consultations/admin/published_cell.html",
+            label=gettext_lazy("Published / answered"),
+            width="10%",
+        ),
+        CellColumn("report", "consultations/admin/report_cell.html", label=gettext_lazy("Response report")),
+    ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rules = ConsultationSettings.load(request_or_site=self.request)
         filters = {"moment": timezone.now(), "response_limit_days": rules.response_limit_days}
-        rows = []
+        pages = []
         for model in commentable_page_models():
             if model.publishes_response_report:
                 filterset = ConsultationFilterSet(
                     self.request.GET, queryset=self.consulted(model, self.request.user), **filters
                 )
-                rows += [(page, page.consultation) for page in filterset.qs]
+                pages += list(filterset.qs)
         # The form, with what was chosen, even when no page type publishes reports.
         context["filters"] = ConsultationFilterSet(self.request.GET, queryset=Page.objects.none(), **filters)
         context["is_filtering"] = any(self.request.GET.get(name) for name in context["filters"].filters)
         # Latest closing first; pages without a window are not consultations.
-        rows = [row for row in rows if row[1] is not None]
-        rows.sort(key=lambda row: row[1].closes_at, reverse=True)
-        context["rows"] = rows
+        pages = [page for page in pages if page.consultation is not None]
+        pages.sort(key=lambda page: page.consultation.closes_at, reverse=True)
+        context["table"] = Table(self.columns, pages, classname="listing")
         return context
 
     @staticmethod

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -36,7 +37,7 @@ def moderation_label(comment):
 
 
 class CommentIndexView(generic.IndexView):
-    page_title = _("Comments")
+    page_title = pgettext_lazy("citizen comments", "Comments")
 
     @cached_property
     def columns(self):
@@ -45,6 +46,8 @@ class CommentIndexView(generic.IndexView):
     def _get_title_column(self, field_name, **kwargs):
         # As Wagtail's snippet listing does, give the title an id so that each row's checkbox
         # says which comment it selects; and show only the start of a long comment.
+        # A third of the width, as Wagtail's own title columns take: a comment is read, not skimmed.
+        kwargs.setdefault("width", "30%")
         return super()._get_title_column(
             field_name,
             get_title_id=lambda comment: f"comment_{comment.pk}_title",
@@ -105,7 +108,7 @@ class CommentViewSet(ModelViewSet):
     name = "comments"
     url_prefix = URL_PREFIX
     icon = "comment"
-    menu_label = _("Comments")
+    menu_label = pgettext_lazy("citizen comments", "Comments")
     menu_name = "comments"
     index_view_class = CommentIndexView
     edit_view_class = CommentAnswerView

@@ -210,6 +210,7 @@ def test_consultations_overview_counts_and_offers_the_report_once_closed(client,
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells[3:6] == ["2", "1", "1 / 1"]
     assert row.find("button", string=lambda s: s and "Công bố báo cáo" in s) is not None
+    assert row.find("form").find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
 
 
 def test_consultations_overview_offers_no_report_while_comments_are_open(client, open_draft, moderator):
