@@ -30,6 +30,15 @@ from .permissions import moderation_policy
 URL_PREFIX = "y-kien"
 
 
+class FactPanel(FieldPanel):
+    """A fact shown read-only to the moderator: an empty one is said in words, not as "None"."""
+
+    def format_value_for_display(self, value):
+        if value in (None, ""):
+            return _("Not given")
+        return super().format_value_for_display(value)
+
+
 def moderation_label(comment):
     if comment.rejection_reason:
         return f"{comment.get_state_display()}: {comment.get_rejection_reason_display()}"
@@ -141,9 +150,9 @@ class CommentViewSet(ModelViewSet):
             FieldPanel("page", read_only=True),
             FieldPanel("section_title", read_only=True),
             FieldPanel("body", read_only=True),
-            FieldPanel("channel", read_only=True),
-            FieldPanel("received_on", read_only=True),
-            FieldPanel("scan", read_only=True),
+            FactPanel("channel", read_only=True),
+            FactPanel("received_on", read_only=True),
+            FactPanel("scan", read_only=True),
             FieldPanel("state", read_only=True),
             FieldPanel("response_outcome"),
             FieldPanel("response_text"),

@@ -26,8 +26,10 @@ from wagtail.models import (
 from consultations.models import Comment
 from images.models import CustomImage
 from policies.models import PolicyPage
+from taxonomy.roles import Role, add_person
 from tests.consultations.factories import CommentFactory
 from tests.e2e.english import EnglishFinder, english_words
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +89,15 @@ def agency_people(site_tree, one_page_of_each_type, django_user_model):
     document = Document.objects.create(
         title="Tờ trình dự thảo", file=ContentFile(b"%PDF-1.4\n", name="to-trinh.pdf"), collection=collection
     )
+    # Each works for the agency that drafted the policy (taxonomy.roles): the editor writes and
+    # submits, the moderator also leads, so she approves.
     policy = PolicyPage.objects.get(document_number="33-CT/TU")
+    agency = AgencyFactory(name="Ban Dân vận Tỉnh ủy", slug="ban-dan-van")
+    policy.drafting_agency = agency
+    policy.save_revision().publish()
+    add_person(editor, agency, Role.EDITOR)
+    add_person(moderator, agency, Role.MODERATOR)
+    add_person(moderator, agency, Role.LEADER)
     return {"editor": editor, "moderator": moderator, "image": image, "document": document, "policy": policy}
 
 
