@@ -42,7 +42,28 @@ STAMP_NOT_VALID = _(
 QUOTE_OPEN_UP_TO_WORDS = 50
 
 
-class CommentForm(forms.Form):
+def areas_to_offer():
+    """The units a sender may say they live in: those that exist today (not the ones merged away)."""
+    return Area.objects.valid_on(timezone.localdate()).order_by("level", "name")
+
+
+class SenderFieldsMixin:
+    """A sender's name and phone, cleaned the same way whoever types them in: the citizen on the
+    public form, or an editor entering a comment received elsewhere."""
+
+    def clean_contact_phone(self):
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("This phone number does not look right, e.g. 0912345678."))
+        return phone
+
+    def clean_display_name(self):
+        # The name is shown beside the site's own words (the date, "Citizen in …"): a direction
+        # control in it would reorder them.
+        return strip_bidi_controls(self.cleaned_data["display_name"]).strip()
+
+
+class CommentForm(SenderFieldsMixin, forms.Form):
     """A citizen's comment. Every refusal is a Vietnamese message next to the field, and the
     form comes back with everything typed still in it."""
 
@@ -110,8 +131,7 @@ class CommentForm(forms.Form):
         self.fields["section"].choices = [("", _("The draft as a whole"))] + [
             (s.anchor, s.title or s.label) for s in page.sections if s.title
         ]
-        today = timezone.localdate()
-        self.fields["area"].queryset = Area.objects.valid_on(today).order_by("level", "name")
+        self.fields["area"].queryset = areas_to_offer()
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
             self.initial["form_stamp"] = form_stamp(self.initial["submission_token"])
@@ -135,22 +155,11 @@ class CommentForm(forms.Form):
         """Whether there is a part of the page to choose, beyond the page as a whole."""
         return len(self.fields["section"].choices) > 1
 
-    def clean_contact_phone(self):
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("This phone number does not look right, e.g. 0912345678."))
-        return phone
-
     def clean_body(self):
         body = strip_bidi_controls(self.cleaned_data["body"]).strip()
         if not body:
             raise forms.ValidationError(self.wording.body_required)
         return body
-
-    def clean_display_name(self):
-        # The name is shown beside the site's own words (the date, "Citizen in …"): a direction
-        # control in it would reorder them.
-        return strip_bidi_controls(self.cleaned_data["display_name"]).strip()
 
     def clean_section(self):
         anchor = self.cleaned_data["section"]

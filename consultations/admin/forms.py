@@ -1,4 +1,3 @@
-import re
 import uuid
 
 from django import forms
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from consultations.forms import BODY_MAX_LENGTH, PHONE
+from consultations.forms import BODY_MAX_LENGTH, SenderFieldsMixin, areas_to_offer
 from consultations.masking import strip_bidi_controls
 from consultations.models import Comment
 from core.forms import BaseAdminModelForm, PlainLabelForm, offer_current_choices
@@ -94,7 +93,7 @@ class ChoosePageForm(PlainLabelForm):
         self.fields["page"].queryset = Page.objects.filter(pk__in=[page.pk for page in pages]).order_by("title")
 
 
-class OfflineCommentForm(PlainLabelForm):
+class OfflineCommentForm(SenderFieldsMixin, PlainLabelForm):
     """A comment that came by a meeting, a letter, the hotline…, typed in by an editor.
 
     Every refusal is a Vietnamese message beside its field, and everything typed stays in the
@@ -167,7 +166,7 @@ class OfflineCommentForm(PlainLabelForm):
         self.fields["section"].choices = [("", _("The whole, no particular part"))] + [
             (s.anchor, s.title or s.label) for s in page.sections if s.title
         ]
-        self.fields["area"].queryset = Area.objects.valid_on(timezone.localdate()).order_by("level", "name")
+        self.fields["area"].queryset = areas_to_offer()
         self.fields["scan"].help_text = _(
             "PDF, JPEG or PNG, at most %(n)s MB. Kept private: only people signed in to the admin can open it, "
             "and it is erased with the sender's contact details."
@@ -185,9 +184,6 @@ class OfflineCommentForm(PlainLabelForm):
             raise ValidationError(self.fields["body"].error_messages["required"])
         return body
 
-    def clean_display_name(self):
-        return strip_bidi_controls(self.cleaned_data["display_name"]).strip()
-
     def clean_sender_organisation(self):
         return strip_bidi_controls(self.cleaned_data["sender_organisation"]).strip()
 
@@ -199,12 +195,6 @@ class OfflineCommentForm(PlainLabelForm):
                 % {"today": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
             )
         return received_on
-
-    def clean_contact_phone(self):
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["contact_phone"])
-        if phone and not PHONE.match(phone):
-            raise ValidationError(_("This phone number does not look right, e.g. 0912345678."))
-        return phone
 
     def clean_scan(self):
         scan = self.cleaned_data["scan"]
