@@ -17,16 +17,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, Page
 
 
-def overdue_on(day, prefix=""):
+def overdue_on(day):
     """A Q object: past the deadline on `day` and neither done nor declared impossible (with its reason)."""
-    return Q(**{f"{prefix}deadline__lt": day}) & ~Q(**{f"{prefix}status__in": Commitment.CLOSED})
+    return Q(deadline__lt=day) & ~Q(status__in=Commitment.CLOSED)
 
 
-def due_between(first, last, prefix=""):
+def due_between(first, last):
     """A Q object: still awaited, with a deadline from `first` to `last`, both days included."""
-    return Q(**{f"{prefix}deadline__gte": first, f"{prefix}deadline__lte": last}) & ~Q(
-        **{f"{prefix}status__in": Commitment.CLOSED}
-    )
+    return Q(deadline__gte=first, deadline__lte=last) & ~Q(status__in=Commitment.CLOSED)
 
 
 class CommitmentQuerySet(models.QuerySet):

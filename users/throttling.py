@@ -1,17 +1,10 @@
-"""What django-axes asks of the project: the visitor's address, and the page of a lock-out."""
+"""What django-axes asks of the project: the page of a lock-out (the address is core.http's)."""
 
 import math
 
 from axes.helpers import get_cool_off
 
 from django.shortcuts import render
-
-from core.http import client_address
-
-
-def client_ip(request):
-    """The address failed logins are counted against: the visitor's, behind our proxies."""
-    return client_address(request)
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -172,7 +172,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # A retry while locked out does not restart the clock: the page says when the lock ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "users.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_LOCKOUT_CALLABLE = "users.throttling.locked_out"
 # Every admin account must confirm each login with a code from an authenticator app (TOTP).
 # Production always requires it; dev and test make it optional (an account that has enrolled

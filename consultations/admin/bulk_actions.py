@@ -28,8 +28,17 @@ class CommentBulkAction(PermissionCheckedMixin, BulkAction):
     def get_queryset(cls, model, object_ids):
         return get_list_or_404(model.objects.select_related("page", "area"), pk__in=object_ids)
 
+    @cached_property
+    def comments_user_may_change(self):
+        """The ids of the requested comments this user moderates: one query, not one per ticked comment."""
+        comments = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        requested = self.request.GET.getlist("id")
+        if "all" not in requested:
+            comments = comments.filter(pk__in=[pk for pk in requested if pk.isdigit()])
+        return set(comments.values_list("pk", flat=True))
+
     def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+        return obj.pk in self.comments_user_may_change
 
     def get_actionable_objects(self):
         objects, without_access = super().get_actionable_objects()

@@ -32,8 +32,9 @@ from .permissions import moderation_policy
 URL_PREFIX = "y-kien/nhap"
 
 
-def pages_for_offline_entry(user):
-    """The pages this user may enter comments received elsewhere on, newest first.
+def pages_for_offline_entry(user, page_id=None):
+    """The pages this user may enter comments received elsewhere on, newest first (only the one
+    numbered `page_id`, if given, so that the entry screen does not weigh every candidate).
 
     Only the pages of the user's own agencies (taxonomy.roles), all of them for a provincial
     administrator.
@@ -41,6 +42,8 @@ def pages_for_offline_entry(user):
     pages = []
     for model in commentable_page_models():
         candidates = for_user(model.offline_entry_candidates(), user, page_field="pk")
+        if page_id is not None:
+            candidates = candidates.filter(pk=page_id)
         pages += [page for page in candidates if services.offline_entry_refusal(page) is None]
     return sorted(pages, key=lambda page: page.pk, reverse=True)
 
@@ -80,7 +83,7 @@ class EnterCommentView(OfflineEntryMixin, TemplateView):
 
     @cached_property
     def page(self):
-        page = next((page for page in self.pages if page.pk == self.page_id), None)
+        page = next(iter(pages_for_offline_entry(self.request.user, page_id=self.page_id)), None)
         if page is None:
             raise Http404
         return page

@@ -47,9 +47,6 @@ class ModerationPermissionPolicy(BaseDjangoAuthPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and may_act_for(user, instance.page)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
-
     def instances_user_has_any_permission_for(self, user, actions):
         if not any(self.user_has_permission(user, action) for action in actions):
             return self.model.objects.none()

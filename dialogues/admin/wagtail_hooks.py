@@ -25,9 +25,6 @@ class AgencyCommitmentUpdatePolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and may_act_for(user, instance.commitment.dialogue)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
-
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model.objects.none()
