@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -28,6 +27,7 @@ from taxonomy.roles import for_user
 
 from .forms import ChoosePageForm, OfflineCommentForm
 from .permissions import moderation_policy
+from .views import AdminScreenMixin
 
 URL_PREFIX = "y-kien/nhap"
 
@@ -48,7 +48,7 @@ def pages_for_offline_entry(user, page_id=None):
     return sorted(pages, key=lambda page: page.pk, reverse=True)
 
 
-class OfflineEntryMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class OfflineEntryMixin(PermissionCheckedMixin, AdminScreenMixin):
     permission_policy = moderation_policy
     permission_required = moderation_policy.OFFLINE
     page_title = gettext_lazy("Enter a comment received outside the website")

@@ -51,16 +51,21 @@ class CellColumn(Column):
         return context
 
 
-class ConsultationsView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class AdminScreenMixin(WagtailAdminTemplateMixin):
+    """A screen of our own headed as Wagtail's are: breadcrumbs ending in its title (without
+    them Wagtail's header shows the first breadcrumb, "Trang chủ", on every such screen)."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class ConsultationsView(ModeratorRequiredMixin, AdminScreenMixin, TemplateView):
     """Each consulted draft with its counts, and the button that publishes its report, laid out
     as Wagtail's own listings are: breadcrumbs and title in the header, Wagtail's table."""
 
     template_name = "consultations/admin/consultations.html"
     page_title = gettext_lazy("Consultations and reports")
     header_icon = "comment"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     columns = [
         TitleColumn(

@@ -376,3 +376,13 @@ def test_a_website_comment_is_received_the_day_it_was_sent(open_draft):
     comment = CommentFactory(page=open_draft, submitted_at=sent)
     assert (comment.channel, comment.received_on) == ("website", timezone.localdate(sent))
     assert not comment.came_offline
+
+
+def test_the_entry_screens_are_headed_with_their_own_title_not_the_home_page(client, open_draft, editor):
+    client.force_login(editor)
+    for url in (CHOOSE, enter_url(open_draft)):
+        soup = WagtailTestUtils.get_soup(client.get(url).content)
+        breadcrumbs = [
+            item.get_text(" ", strip=True) for item in soup.select("[data-w-breadcrumbs-target] li, nav ol li")
+        ]
+        assert breadcrumbs and breadcrumbs[-1] == "Nhập ý kiến nhận ngoài cổng thông tin", (url, breadcrumbs)
