@@ -337,16 +337,35 @@ def media_is_empty(media_root):
     return not media_root.exists() or not any(path.is_file() for path in media_root.rglob("*"))
 
 
-def restore_postgres(settings_dict, dump, force=False):
+def restore_list(contents, installed=()):
+    """What pg_restore restores, from its `--list` of the dump: all but the comments on extensions
+    (Debian's text, which only the extension's owner may write: on a new server the postgres user
+    created unaccent, not the site's role) and the extensions the database already has (with
+    --clean, dropping one the site's role does not own would fail)."""
+    kept = []
+    for line in contents.splitlines():
+        entry = line.split(";", 1)[-1].split()
+        if entry[2:4] == ["COMMENT", "-"] and entry[4:5] == ["EXTENSION"]:
+            continue
+        if entry[2:4] == ["EXTENSION", "-"] and entry[4:5] and entry[4] in installed:
+            continue
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def installed_extensions(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def restore_postgres(settings_dict, dump, force=False, installed=()):
     """pg_restore into the database in one transaction: all of it, or nothing."""
     pg_restore = postgres_tool("pg_restore")
     env = postgres_environment(settings_dict)
-    # COMMENT ON EXTENSION fails for a role that does not own the extension (unaccent, created by
-    # the postgres user on a new server) and would stop the restore; the comment is Debian's text.
     contents = _run([pg_restore, "--list", str(dump)], env, "pg_restore --list")
-    wanted = "\n".join(line for line in contents.splitlines() if " COMMENT - EXTENSION " not in line)
     with tempfile.NamedTemporaryFile("w", suffix=".list", encoding="utf-8") as listing:
-        listing.write(wanted + "\n")
+        listing.write(restore_list(contents, installed))
         listing.flush()
         command = [
             pg_restore,
@@ -360,9 +379,13 @@ def restore_postgres(settings_dict, dump, force=False):
             str(dump),
         ]
         if force:
-            command.insert(1, "--clean")
-            command.insert(2, "--if-exists")
-        _run(command, env, "pg_restore")
+            command[1:1] = ["--clean", "--if-exists"]
+        try:
+            _run(command, env, "pg_restore")
+        except BackupError as error:
+            raise BackupError(
+                f"{error}\nThe restore ran in one transaction: the database was left as it was."
+            ) from error
 
 
 def restore_sqlite(copy, destination):
@@ -381,10 +404,11 @@ def extract_media(archive, media_root):
 
 
 def restore_backup(backup, using="default", force=False):
-    """Restore a backup folder into the database `using` and MEDIA_ROOT; return what was done.
+    """Restore a backup folder into the database `using` and MEDIA_ROOT; return its manifest and
+    whether the database now needs migrating (the backup is older than the code).
 
     Refuses a database that already has tables, or a MEDIA_ROOT that already has files, unless
-    `force`. Migrates afterwards when the backup is older than the code.
+    `force`.
     """
     backup = Path(backup)
     manifest = read_manifest(backup)
@@ -412,13 +436,15 @@ def restore_backup(backup, using="default", force=False):
                 "or add --force to write the backup's files over it. Nothing was changed."
             )
     database_file = backup / manifest["database"]["file"]
-    connection.close()
     if vendor == "postgresql":
-        restore_postgres(connection.settings_dict, database_file, force=force)
+        installed = installed_extensions(connection)
+        connection.close()
+        restore_postgres(connection.settings_dict, database_file, force=force, installed=installed)
     else:
+        connection.close()
         restore_sqlite(database_file, connection.settings_dict["NAME"])
     connection.close()
     extract_media(backup / MEDIA, settings.MEDIA_ROOT)
     executor = MigrationExecutor(connection)
-    migrated = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
-    return manifest, migrated
+    behind = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    return manifest, behind

@@ -63,25 +63,49 @@ def media(settings, folder):
 
 @pytest.fixture
 def empty_database():
-    """A new, empty database in the same cluster as the test database, dropped afterwards."""
+    """A new, empty database in the same cluster as the test database, as on a new server: owned
+    by the site's role, which is no superuser, with the unaccent extension created by the postgres
+    user (README, Production, step 2). The database and the role are dropped afterwards."""
     name = f"restored_{uuid.uuid4().hex[:12]}"
+    role = f"portal_{uuid.uuid4().hex[:12]}"
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
-    yield name
+        cursor.execute(f'CREATE ROLE "{role}" LOGIN')
+        cursor.execute(f'CREATE DATABASE "{name}" OWNER "{role}" TEMPLATE template0 ENCODING \'UTF8\'')
+    with closing(connect(name)) as new, new.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        new.commit()
+    yield name, role
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
-def connection_params(name):
+@pytest.fixture
+def unaccent():
+    """The site's database has the unaccent extension, as production's has (its dump then holds a
+    comment on the extension that the site's role may not write)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        existed = cursor.fetchone() is not None
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    yield
+    if not existed:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP EXTENSION IF EXISTS unaccent")
+
+
+def connection_params(name, user=None):
     """How to reach database `name` on the test database's server (psycopg's keywords)."""
     params = {key: value for key, value in connection.get_connection_params().items() if isinstance(value, str | int)}
     params.pop("client_encoding", None)
+    if user:
+        params.update(user=user, password="")
     return {**params, "dbname": name}
 
 
-def database_url(name):
-    """DATABASE_URL for database `name` on the test database's server."""
-    params = connection_params(name)
+def database_url(name, user=None):
+    """DATABASE_URL for database `name` on the test database's server, as `user`."""
+    params = connection_params(name, user)
     credentials = params.get("user", "") + (f":{params['password']}" if params.get("password") else "")
     return f"postgres://{credentials}@/{name}?" + urlencode(
         {key: params[key] for key in ("host", "port") if params.get(key)}
@@ -93,7 +117,7 @@ def connect(name):
 
 
 def manage(*args, media_root, database):
-    """`manage.py ARGS` in a process of its own, on database `database` and MEDIA_ROOT `media_root`."""
+    """`manage.py ARGS` in a process of its own, on `database` (its name and role) and `media_root`."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -101,7 +125,7 @@ def manage(*args, media_root, database):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
-        DATABASE_URL=database_url(database),
+        DATABASE_URL=database_url(*database),
         MEDIA_ROOT=str(media_root),
     )
     return subprocess.run(
@@ -184,7 +208,7 @@ def files_under(root):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_database_with_the_same_pages_comments_answers_and_files(
-    content, media, folder, empty_database
+    unaccent, content, media, folder, empty_database
 ):
     output = folder / "backups"
     stdout = io.StringIO()
@@ -228,11 +252,14 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_pages_comments_a
     assert "Restore complete." in result.stdout
     assert "differs" not in result.stdout
 
-    with closing(connect(empty_database)) as restored, restored.cursor() as cursor:
+    with closing(connect(empty_database[0])) as restored, restored.cursor() as cursor:
         assert pages_in(cursor) == pages
         assert comments_in(cursor) == comments
         cursor.execute("SELECT introduction FROM consultations_responsereport")
         assert cursor.fetchall() == [("Sở Xây dựng tiếp thu, giải trình như sau.",)]
+        # Restored as the site's role, which owns what it restored (pg_restore --no-owner).
+        cursor.execute("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+        assert cursor.fetchall() == [(empty_database[1],)]
     assert ("Dự thảo chưa xuất bản về phí chợ", False) in [(title, live) for title, live, _ in pages]
     assert ("Tiếp thu, sửa lại Điều 3: niêm yết 15 ngày làm việc.") in [c[3] for c in comments]
     assert files_under(restored_media) == originals
@@ -242,14 +269,22 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_pages_comments_a
     assert refused.returncode != 0 and "is not empty" in refused.stderr
     forced = manage("restore", "--force", str(made), media_root=restored_media, database=empty_database)
     assert forced.returncode == 0, forced.stderr
-    with closing(connect(empty_database)) as restored, restored.cursor() as cursor:
+    with closing(connect(empty_database[0])) as restored, restored.cursor() as cursor:
         assert comments_in(cursor) == comments
+
+    # A backup made by newer code (a migration this code lacks) is refused, naming the migration.
+    newer = folder / "newer"
+    shutil.copytree(made, newer)
+    manifest["migrations"]["consultations"] = "0999_from_the_future"
+    (newer / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"newer version of the code .*consultations\.0999_from_the_future"):
+        call_command("restore", str(newer))
 
     # A damaged backup is refused before anything is touched.
     with open(made / "media.tar.gz", "ab") as damaged:
         damaged.write(b"\0")
     with pytest.raises(CommandError, match="damaged"):
-        call_command("restore", "--force", str(made))
+        call_command("restore", str(made))
 
 
 @pytest.mark.django_db

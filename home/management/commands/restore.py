@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         if behind:
             self.stdout.write("The backup is older than the code: migrating.")
             call_command("migrate", database=database, interactive=False, verbosity=options["verbosity"])
+        # A page cached from the database just replaced must not be served (README "Backup and restore").
+        for cache in caches.all():
+            try:
+                cache.clear()
+            except Exception as error:  # the restore is done: say what to do by hand
+                self.stderr.write(f"The cache could not be emptied ({error}); empty it by hand, or restart it.")
         expected, found = manifest["counts"], content_counts(database)
         for key, value in expected.items():
             mark = "" if found.get(key) == value else "   <- differs"
