@@ -30,13 +30,13 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import django
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -141,15 +141,30 @@ def sha256(path):
     return digest.hexdigest()
 
 
-def dump_postgres(settings_dict, destination):
-    """`pg_dump --format=custom`: one consistent snapshot of the database, however busy it is."""
+def dump_postgres(settings_dict, destination, snapshot=None):
+    """`pg_dump --format=custom`: one consistent snapshot of the database, however busy it is;
+    with `snapshot`, the one a transaction exported (that transaction must stay open meanwhile)."""
     pg_dump = postgres_tool("pg_dump")
-    _run(
-        [pg_dump, "--format=custom", "--no-password", f"--file={destination}"],
-        postgres_environment(settings_dict),
-        "pg_dump",
-    )
+    command = [pg_dump, "--format=custom", "--no-password", f"--file={destination}"]
+    if snapshot:
+        command.append(f"--snapshot={snapshot}")
+    _run(command, postgres_environment(settings_dict), "pg_dump")
     return _run([pg_dump, "--version"], os.environ.copy(), "pg_dump").strip()
+
+
+@contextmanager
+def exported_snapshot(connection):
+    """A repeatable-read transaction whose snapshot pg_dump shares (`pg_export_snapshot()`), so that
+    the manifest counts exactly what the dump holds while comments keep arriving. Inside a
+    transaction already begun (a test), its snapshot cannot be exported: None, and the counts are
+    that transaction's."""
+    if connection.in_atomic_block:
+        yield None
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        yield cursor.fetchone()[0]
 
 
 def _read_only(path):
@@ -168,13 +183,20 @@ def archive_media(media_root, destination):
     """Every file under MEDIA_ROOT, with paths relative to it; returns (files, bytes)."""
     media_root = Path(media_root)
     files = size = 0
-    with tarfile.open(destination, "w:gz") as archive:
+    # Level 1: images, PDFs and scans are compressed already; more effort would only cost time.
+    with tarfile.open(destination, "w:gz", compresslevel=1) as archive:
         if media_root.is_dir():
             for path in sorted(media_root.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.add(path, arcname=path.relative_to(media_root).as_posix(), recursive=False)
-                    files += 1
-                    size += path.stat().st_size
+                if not path.is_file() or path.is_symlink():
+                    continue
+                try:
+                    with open(path, "rb") as file:
+                        info = archive.gettarinfo(arcname=path.relative_to(media_root).as_posix(), fileobj=file)
+                        archive.addfile(info, file)
+                except FileNotFoundError:
+                    continue  # deleted since the listing (a rendition, a document removed): not needed
+                files += 1
+                size += info.size
     return files, size
 
 
@@ -239,9 +261,13 @@ def make_backup(output, using="default", now=None):
     try:
         if connection.vendor == "postgresql":
             database_file = POSTGRES_DUMP
-            tool = dump_postgres(connection.settings_dict, partial / database_file)
+            postgres_tool("pg_dump")  # missing: say so before anything else
+            with exported_snapshot(connection) as snapshot:
+                migrations, counts = latest_migrations(connection), content_counts(using)
+                tool = dump_postgres(connection.settings_dict, partial / database_file, snapshot)
         elif connection.vendor == "sqlite":
             database_file = SQLITE_COPY
+            migrations, counts = latest_migrations(connection), content_counts(using)
             dump_sqlite(connection.settings_dict["NAME"], partial / database_file)
             tool = f"sqlite3 {sqlite3.sqlite_version}"
         else:
@@ -259,8 +285,8 @@ def make_backup(output, using="default", now=None):
                 "dump_tool": tool,
             },
             "database": {"vendor": connection.vendor, "file": database_file},
-            "migrations": latest_migrations(connection),
-            "counts": content_counts(using),
+            "migrations": migrations,
+            "counts": counts,
             "media": {"file": MEDIA, "files": media_files, "bytes": media_bytes},
             "sha256": {database_file: sha256(partial / database_file), MEDIA: sha256(partial / MEDIA)},
         }

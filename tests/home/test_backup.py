@@ -232,6 +232,10 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_pages_comments_a
     assert manifest["counts"]["response_reports"] == 1
     assert manifest["media"]["files"] >= 2
     assert made.name in stdout.getvalue()
+    # Nothing about how to reach the database: no server, no role, no password.
+    text = (made / "manifest.json").read_text(encoding="utf-8")
+    params = connection.get_connection_params()
+    assert str(params["host"]) not in text and f'"{params["user"]}"' not in text
 
     with connection.cursor() as cursor:
         pages, comments = pages_in(cursor), comments_in(cursor)
@@ -349,3 +353,21 @@ def test_sqlite_database_is_copied_consistently_and_restored(folder):
     backup.restore_sqlite(folder / "copy.sqlite3", folder / "restored" / "db.sqlite3")
     with closing(sqlite3.connect(folder / "restored" / "db.sqlite3")) as restored:
         assert restored.execute("SELECT body FROM comment").fetchall() == [("Đề nghị làm rõ Điều 3.",)]
+
+
+def test_restore_leaves_out_what_the_sites_role_may_not_do_to_an_extension_it_does_not_own():
+    listing = """;
+; Archive created at 2026-12-03 01:30:00 +07
+;     Format: CUSTOM
+2; 3079 16385 EXTENSION - unaccent
+3456; 0 0 COMMENT - EXTENSION unaccent
+218; 1259 16500 TABLE public consultations_comment postgres
+3400; 0 16500 TABLE DATA public consultations_comment postgres
+"""
+    kept = backup.restore_list(listing).splitlines()
+    assert "3456; 0 0 COMMENT - EXTENSION unaccent" not in kept
+    assert "2; 3079 16385 EXTENSION - unaccent" in kept  # created if the new database lacks it
+    assert "3400; 0 16500 TABLE DATA public consultations_comment postgres" in kept
+    already = backup.restore_list(listing, installed={"unaccent"}).splitlines()
+    assert "2; 3079 16385 EXTENSION - unaccent" not in already
+    assert "218; 1259 16500 TABLE public consultations_comment postgres" in already
