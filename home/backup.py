@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 import django
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -252,6 +252,13 @@ def writable_folder(output):
 
 def make_backup(output, using="default", now=None):
     """Write one backup into the folder `output`; return its path and its manifest."""
+    try:
+        return _make_backup(output, using, now)
+    except OperationalError as error:
+        raise BackupError(f"The database cannot be reached: {error}".strip()) from error
+
+
+def _make_backup(output, using, now):
     output = writable_folder(output)
     connection = connections[using]
     now = now or datetime.datetime.now(tz=datetime.UTC)
@@ -436,6 +443,13 @@ def restore_backup(backup, using="default", force=False):
     Refuses a database that already has tables, or a MEDIA_ROOT that already has files, unless
     `force`.
     """
+    try:
+        return _restore_backup(backup, using, force)
+    except OperationalError as error:
+        raise BackupError(f"The database cannot be reached: {error}".strip()) from error
+
+
+def _restore_backup(backup, using, force):
     backup = Path(backup)
     manifest = read_manifest(backup)
     connection = connections[using]
