@@ -268,13 +268,27 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_pages_comments_a
     assert ("Tiếp thu, sửa lại Điều 3: niêm yết 15 ngày làm việc.") in [c[3] for c in comments]
     assert files_under(restored_media) == originals
 
-    # A second restore on top is refused too, unless forced; forced, it gives the same content.
+    # A second restore on top is refused too, unless forced.
     refused = manage("restore", str(made), media_root=restored_media, database=empty_database)
     assert refused.returncode != 0 and "is not empty" in refused.stderr
-    forced = manage("restore", "--force", str(made), media_root=restored_media, database=empty_database)
+
+    # A backup older than the code (made before stories' latest migration), restored by force over
+    # that database, is migrated forward, and holds the same comments.
+    leaf = leaves["stories"]
+    older = "0001_initial"
+    assert leaf != older
+    for step in (["migrate", "stories", older], ["backup", "--output", str(folder / "older")]):
+        ran = manage(*step, media_root=restored_media, database=empty_database)
+        assert ran.returncode == 0, ran.stderr
+    (older_backup,) = list((folder / "older").iterdir())
+    assert json.loads((older_backup / "manifest.json").read_text())["migrations"]["stories"] == older
+    forced = manage("restore", "--force", str(older_backup), media_root=restored_media, database=empty_database)
     assert forced.returncode == 0, forced.stderr
+    assert "older than the code: migrating" in forced.stdout and "differs" not in forced.stdout
     with closing(connect(empty_database[0])) as restored, restored.cursor() as cursor:
         assert comments_in(cursor) == comments
+        cursor.execute("SELECT name FROM django_migrations WHERE app = 'stories' ORDER BY name DESC LIMIT 1")
+        assert cursor.fetchone() == (leaf,)
 
     # A backup made by newer code (a migration this code lacks) is refused, naming the migration.
     newer = folder / "newer"
