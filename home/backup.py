@@ -322,11 +322,14 @@ def backups_in(output):
     return sorted(path for path in output.iterdir() if NAME_PATTERN.match(path.name) and (path / MANIFEST).is_file())
 
 
-def prune(output, keep):
-    """Delete all but the `keep` newest complete backups in `output`; return what was deleted."""
+def prune(output, keep, now=None):
+    """Delete all but the `keep` newest complete backups in `output`, and what a backup killed on
+    the way (a reboot, the memory killer) left more than a day ago; return what was deleted."""
     if keep < 1:
         raise BackupError("--keep must be at least 1.")
     old = backups_in(output)[:-keep]
+    day_ago = (now or datetime.datetime.now(tz=datetime.UTC)).timestamp() - 24 * 3600
+    old += [path for path in Path(output).glob(".backup-*.partial") if path.stat().st_mtime < day_ago]
     for path in old:
         shutil.rmtree(path)
     return old

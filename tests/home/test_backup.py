@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import closing
 from pathlib import Path
@@ -344,9 +345,14 @@ def test_old_backups_beyond_keep_are_deleted_newest_kept(folder):
         (folder / name).mkdir()
         (folder / name / "manifest.json").write_text("{}")
     (folder / "notes.txt").write_text("không phải bản sao lưu")
+    # Left by backups killed on the way: one two days ago, one perhaps still being written.
+    for name, age in [(".backup-20261201-021500-x1.partial", 2 * 86400), (".backup-20261203-021500-x2.partial", 60)]:
+        (folder / name).mkdir()
+        os.utime(folder / name, (time.time() - age, time.time() - age))
     removed = backup.prune(folder, keep=2)
-    assert [path.name for path in removed] == ["backup-20261201-021500"]
+    assert sorted(path.name for path in removed) == [".backup-20261201-021500-x1.partial", "backup-20261201-021500"]
     assert sorted(path.name for path in folder.iterdir()) == [
+        ".backup-20261203-021500-x2.partial",
         "backup-20261202-021500",
         "backup-20261203-021500",
         "notes.txt",
