@@ -338,8 +338,9 @@ class Gunicorn:
         if self.process.poll() is not None:
             return
         try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
+            # gunicorn's quick shutdown (SIGTERM would wait for workers still loading the site).
+            os.killpg(self.process.pid, signal.SIGINT)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
@@ -415,6 +416,7 @@ def main(argv=None):
         parser.error("wrk is missing: run scripts/ensure-wrk (Debian: apt-get install wrk)")
 
     started = time.monotonic()
+    load_at_start = os.getloadavg()[0]
     # SIGTERM like Ctrl+C, so that the finally below stops the servers either way.
     signal.signal(signal.SIGTERM, interrupted)
     workdir = Path(tempfile.mkdtemp(prefix="bench-http."))
@@ -468,6 +470,10 @@ def main(argv=None):
             f"gunicorn with 2 sync workers, production settings; measured {today}"
         )
         print(f"Machine: {machine(postgres_version)}")
+        print(
+            f"Load average (1 min) at the start {load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f}: "
+            "other work on the machine moves every number"
+        )
         print()
         print(table(rows))
         print()
@@ -482,6 +488,9 @@ def main(argv=None):
         print("\nbench-http interrupted; stopping the servers.", file=sys.stderr)
         return 130
     finally:
+        # A second Ctrl+C must not leave a server running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for server in servers:
             server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
