@@ -1,9 +1,12 @@
 """`make bench-http` reads wrk's report and judges the issue's targets (#13) from it; wrong numbers
 there would print a wrong verdict in bench/README.md. No server is started here."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
-from bench.http import Row, WrkResult, parse_wrk, table, targets
+from bench.http import HEADERS, BenchError, Row, WrkResult, check_ok, parse_wrk, table, targets
 
 WRK_REPORT = """\
 Running 10s test @ http://127.0.0.1:41234/van-ban/
@@ -91,3 +94,58 @@ def test_table_shows_shares_of_hello_measured_on_the_same_server():
     cells = [cell.strip() for cell in policy.strip("|").split("|")]
     assert cells[1:5] == ["800", "5.0 ms", "10 ms", "0.400"]
     assert cells[5:9] == ["65", "2.5 ms", "5.0 ms", "0.065"]
+
+
+seen = []  # the X-Forwarded-Proto of each request the fake server received
+
+
+class Answers(BaseHTTPRequestHandler):
+    """/ok answers 200; /moved redirects to HTTPS, as the site would without the proxy's header."""
+
+    def do_GET(self):
+        seen.append(self.headers.get("X-Forwarded-Proto"))
+        if self.path == "/ok":
+            self.send_response(200)
+        else:
+            self.send_response(301)
+            self.send_header("Location", "https://127.0.0.1" + self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class FakeGunicorn:
+    name = "cached"
+
+    def __init__(self, port):
+        self.port = port
+
+    def log_text(self):
+        return "the log of gunicorn"
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    seen.clear()
+    yield FakeGunicorn(httpd.server_address[1])
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_url_answering_200_passes_the_check_and_is_asked_as_behind_the_https_proxy(server):
+    check_ok(server, "/ok")
+    assert seen == [HEADERS["X-Forwarded-Proto"]] == ["https"]
+
+
+def test_a_redirect_stops_the_run_with_its_status_target_and_the_log(server):
+    with pytest.raises(BenchError) as refused:
+        check_ok(server, "/moved")
+    message = str(refused.value)
+    assert "/moved answered 301 → https://127.0.0.1/moved" in message
+    assert "not measured" in message
+    assert "the log of gunicorn" in message
