@@ -133,7 +133,11 @@ def targets(rows):
 
 
 def ms(value):
-    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+    return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def rate(value):
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
 
 
 def table(rows):
@@ -154,7 +158,7 @@ def table(rows):
                 continue
             value = share(result, floor)
             cells += [
-                f"{result.requests_per_second:,.0f}",
+                rate(result.requests_per_second),
                 ms(result.p50_ms),
                 ms(result.p99_ms),
                 "—" if value is None else f"{value:.3f}",
@@ -448,9 +452,9 @@ def main(argv=None):
                 check_ok(cached, path)
                 check_ok(uncached, path)
             alone = time.perf_counter()
-            state = check_ok(cached, path).get("X-Cache", "no X-Cache header")
+            state = check_ok(cached, path).get("X-Cache", "(none)")
             alone = (time.perf_counter() - alone) * 1000
-            cache_states.append(f"{path}: {state}")
+            cache_states.append(f"{key} {state}")
             print(f"wrk {path} (cached; alone {alone:.0f} ms, X-Cache {state})…", file=sys.stderr, flush=True)
             row.cached = wrk(cached, path, args.duration, args.connections, args.threads)
             print(f"wrk {path} (uncached)…", file=sys.stderr, flush=True)
@@ -461,7 +465,7 @@ def main(argv=None):
         for server, first in ((cached, rows[0].cached), (uncached, rows[0].uncached)):
             again = wrk(server, "/_bench/hello", args.duration, args.connections, args.threads)
             change = (again.requests_per_second / first.requests_per_second - 1) * 100
-            drift.append(f"{again.requests_per_second:,.0f} req/s {server.name} ({change:+.0f}%)")
+            drift.append(f"{rate(again.requests_per_second)} req/s {server.name} ({change:+.0f}%)")
         elapsed = time.monotonic() - started
         today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
         print()
@@ -477,7 +481,7 @@ def main(argv=None):
         print()
         print(table(rows))
         print()
-        print("X-Cache of the cached server's second request: " + "; ".join(cache_states))
+        print("X-Cache of the cached server's warm request: " + ", ".join(cache_states))
         print("Hello again at the end (the shares use the first): " + ", ".join(drift))
         print(f"Total run time: {elapsed:.0f} s")
         return 0

@@ -93,7 +93,7 @@ def test_table_shows_shares_of_hello_measured_on_the_same_server():
     policy = next(line for line in lines if line.startswith("| policy "))
     cells = [cell.strip() for cell in policy.strip("|").split("|")]
     assert cells[1:5] == ["800", "5.0 ms", "10 ms", "0.400"]
-    assert cells[5:9] == ["65", "2.5 ms", "5.0 ms", "0.065"]
+    assert cells[5:9] == ["65.0", "2.5 ms", "5.0 ms", "0.065"]
 
 
 seen = []  # the X-Forwarded-Proto of each request the fake server received
