@@ -13,7 +13,7 @@ TEMPLATES := templates $(wildcard */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check lint format messages clean bench bench-search
+.PHONY: help run test check lint format messages clean bench bench-search bench-soak
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ bench: $(VENV)/.installed-dev ## Benchmarks (see bench/README.md), on a throwawa
 
 bench-search: $(VENV)/.installed-dev ## Archive search at 100,000 documents (about 75 min), on a throwaway PostgreSQL
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench search --documents 100000
+
+MINUTES ?= 10
+bench-soak: $(VENV)/.installed-dev ## No comment lost: 20 comments/s + 200 views/s, PostgreSQL stopped 20 s (MINUTES=10; 2 for a trial)
+	$(PY) bench/soak/run.py --minutes $(MINUTES)
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
