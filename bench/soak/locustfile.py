@@ -61,8 +61,14 @@ def next_address():
 @events.request.add_listener
 def count_status(request_type, response, exception, **kwargs):
     status = getattr(response, "status_code", 0) if response is not None else 0
+    if not status and exception is not None:
+        status = f"connection error ({type(exception).__name__})"
     phase = "outage" if OUTAGE[0] <= time.time() <= OUTAGE[1] else "normal"
     statuses[f"{request_type} {status or 'connection error'}|{phase}"] += 1
+
+
+# A browser gives up on a page after a while; a person then presses the button again.
+GIVE_UP_AFTER_SECONDS = 30.0
 
 
 @events.quitting.add_listener
@@ -74,6 +80,7 @@ def write_results(environment, **kwargs):
 class Citizen(FastHttpUser):
     """Sends one comment after another, each from a new address, as a person would."""
 
+    network_timeout = connection_timeout = GIVE_UP_AFTER_SECONDS
     fixed_count = max(1, round(SUBMISSIONS_PER_SECOND * SECONDS_PER_SUBMISSION))
     wait_time = constant_throughput(1 / SECONDS_PER_SUBMISSION)
 
@@ -111,11 +118,13 @@ class Citizen(FastHttpUser):
         time.sleep(random.uniform(*WRITING_SECONDS))
         while True:
             record["posts"] += 1
+            record["waiting"] = True
             with self.client.post(
                 FORM_URL, data=data, headers=headers, allow_redirects=False, name="send comment", catch_response=True
             ) as sent:
                 status = sent.status_code
                 record["statuses"].append(status)
+                record["waiting"] = False
                 if status == 302 and "da-gui" in (sent.headers.get("Location") or ""):
                     sent.success()
                     record["acknowledged"] = True
@@ -143,6 +152,7 @@ class Citizen(FastHttpUser):
 class Reader(FastHttpUser):
     """Reads public pages: the home page, the register, drafts, stories, the tracker, a search."""
 
+    network_timeout = connection_timeout = GIVE_UP_AFTER_SECONDS
     fixed_count = max(1, round(VIEWS_PER_SECOND * SECONDS_PER_VIEW))
     wait_time = constant_throughput(1 / SECONDS_PER_VIEW)
 

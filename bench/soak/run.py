@@ -174,7 +174,8 @@ def counts(results, stored_bodies):
         "duplicated": sum(1 for s in sent if markers[s["marker"]] > 1),
         "lost": sum(1 for s in acknowledged if not markers[s["marker"]]),
         "never acknowledged": len(sent) - len(acknowledged),
-        "never acknowledged but stored": sum(1 for s in sent if not s["acknowledged"] and markers[s["marker"]]),
+        "of which still waiting for an answer when the run ended": sum(1 for s in sent if s.get("waiting")),
+        "of which stored": sum(1 for s in sent if not s["acknowledged"] and markers[s["marker"]]),
         "given the 'keeps your text' page": sum(1 for s in sent if s.get("kept_text")),
         "acknowledged after a resend": sum(1 for s in acknowledged if s["posts"] > 1),
         "stored but never sent by this run": len(set(markers) - {s["marker"] for s in sent}),
@@ -198,6 +199,7 @@ def main():
     parser.add_argument("--submissions", type=float, default=20, help="comment submissions a second")
     parser.add_argument("--views", type=float, default=200, help="page views a second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--keep", type=Path, help="copy the logs (server, PostgreSQL, locust) to this directory")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
 
@@ -319,6 +321,11 @@ def main():
                     process.kill()
         postgres.stop("immediate")
         logs.close()
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for name in ("server.log", "locust.log", "postgres/server.log"):
+                if (workdir / name).exists():
+                    shutil.copy(workdir / name, args.keep / name.replace("/", "-"))
         shutil.rmtree(workdir, ignore_errors=True)
 
     print()
