@@ -5,6 +5,7 @@ sent again; once the database is back, sending it again stores it once.
 The database is made unreachable for real: the connection is closed and pointed at a port nothing
 listens on, then restored (no mocks)."""
 
+import datetime
 import socket
 import threading
 import time
@@ -15,10 +16,12 @@ from bs4 import BeautifulSoup
 
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from consultations.models import Comment
 from consultations.services import submit_comment
 from tests.consultations.factories import comment_post_data, open_window
+from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory, section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,6 +106,27 @@ def test_a_comment_sent_while_the_database_is_down_comes_back_in_vietnamese_with
     again = browser.post(action, data)
     assert again.status_code == 302 and again["Location"] == resent["Location"]
     assert Comment.objects.count() == 1
+
+
+def test_a_question_for_a_dialogue_sent_while_the_database_is_down_is_kept_and_resent_once(site_tree):
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        held_at=timezone.now() + datetime.timedelta(days=10),
+        accepts_questions=True,
+    )
+    url = dialogue.url + "cau-hoi/"
+    question = "Người cao tuổi không dùng điện thoại thông minh thì làm thủ tục thế nào?"
+    sent = comment_post_data(section="", body=question)
+    browser = Client(raise_request_exception=False)
+    with database_unreachable():
+        response = browser.post(url, sent)
+    assert response.status_code == 503
+    action, data, _html = form_on(response)
+    assert data["body"] == [question] and data["submission_token"] == [sent["submission_token"]]
+    for _press in range(2):
+        resent = browser.post(action, data)
+        assert resent.status_code == 302 and resent["Location"] == url + "da-gui/"
+    assert Comment.objects.get().body == question
 
 
 def test_a_page_read_while_the_database_is_down_gets_a_vietnamese_503_without_a_form(draft):
