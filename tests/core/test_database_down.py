@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Comment
-from consultations.services import submit_comment
+from consultations.services import MINIMUM_FILL_SECONDS, submit_comment
 from tests.consultations.factories import comment_post_data, open_window
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory, section
@@ -47,7 +47,14 @@ def closed_port():
 
 @contextmanager
 def database_unreachable():
+    """Every connection of this process cut (also the live server's, in its own thread) and the
+    settings, shared by every thread's connection, pointed at a closed port."""
     saved = dict(connection.settings_dict)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
     connection.close()
     connection.settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
     try:
@@ -142,9 +149,11 @@ def test_a_page_read_while_the_database_is_down_gets_a_vietnamese_503_without_a_
 
 
 @pytest.mark.urls("tests.core.urls_failing")
-def test_any_other_error_keeps_the_plain_500_page(draft):
-    # A bug, not an outage: the plain 500 page, no "send again" form, whatever was sent.
-    response = Client(raise_request_exception=False).post("/hong/", comment_post_data())
+def test_any_other_error_keeps_the_plain_500_page_which_needs_no_database(draft):
+    # A bug, not an outage: the plain 500 page, no "send again" form, whatever was sent; it is
+    # shown even while the database is down too.
+    with database_unreachable():
+        response = Client(raise_request_exception=False).post("/hong/", comment_post_data())
     assert response.status_code == 500
     assert "Đã có lỗi xảy ra" in response.content.decode()
     assert "<form" not in response.content.decode()
@@ -192,3 +201,22 @@ def test_two_identical_sendings_racing_store_one_comment(draft):
     assert outcome["response"].status_code == 302
     assert outcome["response"]["Location"] == draft.url + "gop-y/da-gui/?muc=dieu-3"
     assert Comment.objects.filter(submission_token=data["submission_token"]).count() == 1
+
+
+@pytest.mark.browser
+def test_in_the_browser_the_citizen_keeps_the_text_and_sends_it_again_once(live_server, phone, draft):
+    phone.goto(live_server.url + draft.url + "gop-y/")
+    opened = time.monotonic()
+    phone.get_by_label("Ý kiến của bạn").fill(TEXT)
+    phone.get_by_label("Tôi đồng ý").check()
+    with database_unreachable():
+        phone.get_by_role("button", name="Gửi ý kiến").click()
+        assert phone.get_by_role("heading", level=1).inner_text() == "Nội dung bạn gửi chưa được lưu"
+        assert phone.get_by_label("Nội dung bạn đã viết").input_value() == TEXT
+    assert not Comment.objects.exists()
+    # A person waits a moment before pressing again (the site holds back a form sent at once).
+    time.sleep(max(0.0, MINIMUM_FILL_SECONDS + 0.5 - (time.monotonic() - opened)))
+    phone.get_by_role("button", name="Gửi lại").click()
+    assert "chờ kiểm duyệt" in phone.get_by_role("status").inner_text()
+    # Browsers send a textarea's line breaks as CRLF.
+    assert Comment.objects.get().body.replace("\r\n", "\n") == TEXT
