@@ -37,7 +37,8 @@ def healthz(request):
 
 # How long a browser or a proxy is told to wait before asking again while the database is down.
 DATABASE_DOWN_RETRY_AFTER_SECONDS = 30
-# A form sent again from the "database unavailable" page carries these; a file cannot be carried.
+# Fields whose name contains one of these are never written back into the "database unavailable"
+# page (nor are files, which a page cannot carry).
 FORM_NOT_REPLAYED = ("password",)
 
 
