@@ -12,6 +12,7 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from django.db import connection, transaction
@@ -22,6 +23,7 @@ from consultations.models import Comment
 from consultations.services import MINIMUM_FILL_SECONDS, submit_comment
 from tests.consultations.factories import comment_post_data, open_window
 from tests.dialogues.factories import DialoguePageFactory
+from tests.e2e.test_accessibility import AXE_OPTIONS, violations
 from tests.policies.factories import PolicyPageFactory, section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -213,6 +215,7 @@ def test_in_the_browser_the_citizen_keeps_the_text_and_sends_it_again_once(live_
         phone.get_by_role("button", name="Gửi ý kiến").click()
         assert phone.get_by_role("heading", level=1).inner_text() == "Nội dung bạn gửi chưa được lưu"
         assert phone.get_by_label("Nội dung bạn đã viết").input_value() == TEXT
+        assert violations(Axe().run(phone, options=AXE_OPTIONS)) == []
     assert not Comment.objects.exists()
     # A person waits a moment before pressing again (the site holds back a form sent at once).
     time.sleep(max(0.0, MINIMUM_FILL_SECONDS + 0.5 - (time.monotonic() - opened)))
