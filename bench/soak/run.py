@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -202,6 +203,8 @@ def main():
     parser.add_argument("--keep", type=Path, help="copy the logs (server, PostgreSQL, locust) to this directory")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
+    # Stopped from outside: still stop every server and remove the cluster (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-soak."))
     processes = []
