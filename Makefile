@@ -13,7 +13,7 @@ TEMPLATES := templates $(wildcard */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check lint format messages clean bench bench-search bench-http
+.PHONY: help run test check lint format messages clean bench bench-search bench-http bench-soak
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,10 @@ bench-search: $(VENV)/.installed-dev ## Archive search at 100,000 documents (abo
 bench-http: $(VENV)/.installed-dev ## Load test over HTTP: gunicorn + wrk, cached and uncached (about 5 min)
 	scripts/ensure-wrk
 	scripts/with-test-postgres scripts/with-test-redis $(PY) -m bench.http $(BENCH_HTTP_ARGS)
+
+MINUTES ?= 10
+bench-soak: $(VENV)/.installed-dev ## No comment lost: 20 comments/s + 200 views/s, PostgreSQL stopped 20 s (MINUTES=10; 2 for a trial)
+	$(PY) bench/soak/run.py --minutes $(MINUTES)
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -24,3 +24,6 @@ if settings.DEBUG:
 
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that cannot be reached gets its own 503 page, which keeps a form being sent.
+handler500 = "core.views.server_error"

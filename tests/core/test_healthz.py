@@ -8,7 +8,7 @@ from django.conf import settings
 def test_healthz_answers_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"database: ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -33,4 +33,4 @@ def test_healthz_answers_503_without_details_when_the_database_is_unreachable():
     )
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "503", result.stdout + result.stderr
-    assert lines[1:] == ["unavailable"]
+    assert lines[1:] == ["database: down"]

@@ -75,3 +75,20 @@ def test_site_speaks_vietnamese_in_vietnams_time_zone():
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ
+
+
+def test_production_workers_keep_their_connection_and_replace_a_dead_one():
+    # A connection that died with the database server is noticed at the next request and
+    # replaced (CONN_HEALTH_CHECKS), so the site answers as soon as PostgreSQL is back.
+    result = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **PRODUCTION,
+        DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
