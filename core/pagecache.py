@@ -110,34 +110,17 @@ def _bump_now(tags):
         logger.exception("Page cache: could not invalidate %s", ", ".join(sorted(tags)))
 
 
-class _Bump:
-    """One on-commit callback per transaction collecting every tag changed in it: approving
-    fifty comments on one draft bumps its tags once."""
-
-    def __init__(self):
-        self.tags = set()
-
-    def __call__(self):
-        _bump_now(self.tags)
-
-
 def bump(*tags):
     """Make every cached answer that depends on one of `tags` stale, once the current
-    transaction commits (at once outside a transaction; never if it rolls back)."""
-    tags = {tag for tag in tags if tag}
-    if not tags:
-        return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        for _sids, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, _Bump):
-                callback.tags |= tags
-                return
-        callback = _Bump()
-        callback.tags |= tags
-        transaction.on_commit(callback)
-    else:
-        _bump_now(tags)
+    transaction commits (at once outside a transaction; never if it rolls back).
+
+    Each call bumps on its own: approving fifty comments on one draft costs a hundred
+    increments in Redis (a few milliseconds), and a callback shared across calls could be lost
+    with a savepoint rolled back.
+    """
+    tags = frozenset(tag for tag in tags if tag)
+    if tags:
+        transaction.on_commit(lambda: _bump_now(tags))
 
 
 # --- What a view declares -------------------------------------------------------------------
