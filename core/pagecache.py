@@ -143,7 +143,13 @@ def declare(request, *tags, fresh_for=None):
         return
     wanted = {SITE, *tags} - set(declared.versions)
     if wanted:
-        declared.versions.update(tag_versions(wanted))
+        try:
+            declared.versions.update(tag_versions(wanted))
+        except Exception:
+            # The cache does not answer: the page is made and sent as usual, and not kept.
+            logger.exception("Page cache: could not read the versions of %s", ", ".join(sorted(wanted)))
+            request._page_cache = None
+            return
     if fresh_for is not None:
         declared.fresh_for = min(fresh_for, declared.fresh_for or fresh_for)
 
@@ -288,7 +294,7 @@ class PageCacheMiddleware:
             logger.warning("Page cache: %s answered %s; serving the stale copy", request.path, response.status_code)
             return _replay(entry, STALE)
         declared = request._page_cache
-        if not declared.versions or not _storable(request, response):
+        if declared is None or not declared.versions or not _storable(request, response):
             response[HEADER] = BYPASS
             return response
         _browser_cache_control(response)

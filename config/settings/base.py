@@ -366,14 +366,15 @@ CACHE_SCHEMES = ("redis", "rediss", "unix")
 
 
 def cache_from_url(url):
-    """A CACHES entry from CACHE_URL: Django's own Redis backend, or local memory when empty."""
+    """A CACHES entry from CACHE_URL: Django's Redis backend, or local memory when empty."""
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
     if urlsplit(url).scheme not in CACHE_SCHEMES:
         raise ImproperlyConfigured(f"CACHE_URL must start with one of: {', '.join(CACHE_SCHEMES)}://")
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        # redis-py reads the address itself; it uses hiredis to parse replies when installed.
+        # Django's own Redis backend, answering as an empty cache while Redis does not answer
+        # (core/cache.py). redis-py reads the address itself, and parses replies with hiredis.
+        "BACKEND": "core.cache.ForgivingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         # A Redis that does not answer must not hold readers up: the page cache then answers

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -20,6 +21,7 @@ from wagtail.models import PageViewRestriction
 from config.settings.base import cache_from_url
 from consultations.models import ConsultationSettings
 from core import pagecache
+from core.cache import ForgivingRedisCache
 from tests.consultations.factories import comment_post_data, open_window
 from tests.pagecache import BYPASS, HIT, MISS, STALE, fetch, reader, warm
 from tests.policies.factories import PolicyPageFactory
@@ -255,7 +257,7 @@ def test_while_the_database_is_down_cached_pages_are_still_served(page_cache, si
 def test_cache_url_chooses_django_redis_backend_or_local_memory():
     assert cache_from_url("")["BACKEND"].endswith("LocMemCache")
     for url in ("redis://127.0.0.1:6379/0", "rediss://cache.example:6380/1", "unix:///run/redis/redis.sock?db=0"):
-        assert cache_from_url(url)["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert cache_from_url(url)["BACKEND"] == "core.cache.ForgivingRedisCache"
         assert cache_from_url(url)["LOCATION"] == url
     with pytest.raises(Exception, match="CACHE_URL"):
         cache_from_url("memcached://127.0.0.1:11211")
@@ -264,10 +266,35 @@ def test_cache_url_chooses_django_redis_backend_or_local_memory():
 def test_the_default_cache_is_the_one_cache_url_names_and_round_trips():
     backend = caches["default"]
     if os.environ.get("CACHE_URL"):
-        assert type(backend).__name__ == "RedisCache"
+        assert isinstance(backend, RedisCache)
         assert backend._cache.get_client(write=True).ping()
     else:
         assert type(backend).__name__ == "LocMemCache"
     backend.set("pagecache-test:thu", {"chữ": "Hà Tĩnh"}, 10)
     assert backend.get("pagecache-test:thu") == {"chữ": "Hà Tĩnh"}
     backend.delete("pagecache-test:thu")
+
+
+def test_a_cache_that_does_not_answer_never_breaks_a_page(page_cache, draft, monkeypatch):
+    class Unreachable:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("the cache is not answering")
+
+            return fail
+
+    monkeypatch.setattr(pagecache, "cache", Unreachable())
+    state, response = fetch(draft.url)
+    assert (state, response.status_code) == (BYPASS, 200)
+    assert "Dự thảo quy định giá đất" in response.content.decode()
+
+
+def test_a_redis_that_does_not_answer_is_an_empty_cache_not_an_error():
+    config = cache_from_url("unix:///nonexistent/redis.sock")
+    backend = ForgivingRedisCache(config["LOCATION"], config)
+    backend.set("cle", "gia-tri")
+    assert backend.get("cle", "mac-dinh") == "mac-dinh"
+    assert backend.get_many(["cle"]) == {}
+    assert backend.add("cle", 1) is False
+    with pytest.raises(Exception):  # noqa: B017 - an invalidation that failed must be known
+        backend.incr("cle")
