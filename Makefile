@@ -38,10 +38,11 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load the demo content and se
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser tests included) on a throwaway PostgreSQL
+test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser tests included) on a throwaway PostgreSQL and Redis
 	scripts/ensure-chromium
+	scripts/ensure-redis
 	$(MAKE) --no-print-directory lint
-	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(MAKE) --no-print-directory check pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres scripts/with-test-redis $(MAKE) --no-print-directory check pytest
 	@echo "The search behaviour suite again, on SQLite (the quick-start database):"
 	DATABASE_URL=sqlite:///var/search-suite.sqlite3 $(PY) -m pytest tests/search/test_search_behaviour.py -p no:cacheprovider
 

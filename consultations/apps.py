@@ -19,5 +19,6 @@ class ConsultationsConfig(AppConfig):
         # and moderators alike (consultations/admin/offline.py).
         grant(Role.EDITOR, "consultations.add_offline_comment")
         grant(Role.MODERATOR, "consultations.add_offline_comment")
-        from . import checks  # noqa: F401 - registers the system check of the contract
+        # The system check of the contract; comments, reports and rules that make pages stale.
+        from . import checks, signals  # noqa: F401
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

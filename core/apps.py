@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - pages and settings changed make cached pages stale

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from .forms import BasePageForm
 from .http import public_url
+from .pagecache import LISTINGS, page_tag
 from .text import vietnamese_slug
 from .validators import validate_emblem_size, validate_svg_content
 
@@ -123,6 +124,12 @@ class BasePage(Page):
             )
         ]
 
+    def cache_tags(self):
+        """What the page's answers (its own and its sub-routes': comments, report, exports)
+        depend on, for the page cache (core.pagecache): itself, and the whole site (always
+        added). A page that lists other records adds `listings`."""
+        return [page_tag(self)]
+
     def _set_core_field_defaults(self):
         # Wagtail fills an empty slug from the title keeping its diacritics, which browsers send
         # percent-encoded (/d%E1%BB%B1-th%E1%BA%A3o-.../, 300 characters): a new page's slug is
@@ -160,6 +167,10 @@ class IndexPage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
+
+    def cache_tags(self):
+        # It lists the pages of its section: any of them published, changed or answered shows here.
+        return [*super().cache_tags(), LISTINGS]
 
     class Meta(BasePage.Meta):
         abstract = True

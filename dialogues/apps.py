@@ -20,4 +20,5 @@ class DialoguesConfig(AppConfig):
             # The list of commitments the dashboard links to (dialogues/admin/viewsets.py).
             "dialogues.view_commitment",
         )
+        from . import signals  # noqa: F401 - commitments and progress changed make cached pages stale
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level

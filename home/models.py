@@ -11,6 +11,7 @@ from wagtail.models import Page
 from consultations.models import Comment, ConsultationSettings
 from consultations.status import Status, status_filter
 from core.models import BasePage
+from core.pagecache import LISTINGS
 from dialogues.models import Commitment, CommitmentTrackerPage, DialoguePage
 from policies.models import PolicyPage
 from policies.register import with_consultations
@@ -41,6 +42,10 @@ class HomePage(BasePage):
 
     class Meta(BasePage.Meta):
         verbose_name = _("home page")
+
+    def cache_tags(self):
+        # The front page lists open drafts, responses, commitments and stories (core.pagecache).
+        return [*super().cache_tags(), LISTINGS]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

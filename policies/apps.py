@@ -7,3 +7,10 @@ class PoliciesConfig(AppConfig):
 
     name = "policies"
     verbose_name = _("Policies")
+
+    def ready(self):
+        from core import pagecache
+
+        from .clock import next_window_change  # models are loaded only by now
+
+        pagecache.register_clock(next_window_change)

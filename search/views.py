@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
+from core import pagecache
 from core.exports import export_response
 from core.http import public_url, query_without
 
@@ -32,8 +32,14 @@ def result_record(result, request):
     }
 
 
-@never_cache
+# Search results are cached briefly, keyed by the full query string (core.pagecache); any page
+# published or answered makes them stale at once (`listings`). The feed varies on Accept and so
+# is never cached.
+SEARCH_FRESH_SECONDS = 60
+
+
 def search(request):
+    pagecache.declare(request, pagecache.LISTINGS, fresh_for=SEARCH_FRESH_SECONDS)
     form = SearchForm(request.GET or None)
     export_format = request.GET.get("format")
     found, raw_query = service.Found(), ""

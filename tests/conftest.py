@@ -3,6 +3,7 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
+from django.core.cache import cache
 from django.test.utils import isolate_apps
 
 from wagtail.models import Collection, Locale, Page, Site, get_page_models, pages
@@ -105,6 +106,18 @@ def site_tree(consultation_index, policy_index, dialogue_index, story_index, hom
 def moderator(django_user_model):
     """An administrator, who moderates and answers comments."""
     return django_user_model.objects.create_superuser("bientap", "bientap@example.invalid", "mat-khau-2026")
+
+
+# --- The page cache ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (the test settings turn it off), starting and ending empty."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 # --- Throwaway page types ------------------------------------------------------------------

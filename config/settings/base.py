@@ -96,6 +96,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the shared cache: below the HTTPS redirect and HSTS, above
+    # everything that reads a session, a user or the database.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -356,6 +359,35 @@ if ELASTICSEARCH_URL:
         },
         "database": WAGTAILSEARCH_BACKENDS["default"],
     }
+
+# --- Cache and the page cache (core/pagecache.py; README "The page cache") -------------------
+# CACHE_URL: redis://127.0.0.1:6379/0, rediss://…, or unix:///run/redis/redis-server.sock?db=0
+# (site/redis.md): one cache shared by every worker. Unset: each process keeps its own in memory,
+# which is right for `make run` only.
+CACHE_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache_from_url(url):
+    """A CACHES entry from CACHE_URL: Django's Redis backend, or local memory when empty."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+    if urlsplit(url).scheme not in CACHE_SCHEMES:
+        raise ImproperlyConfigured(f"CACHE_URL must start with one of: {', '.join(CACHE_SCHEMES)}://")
+    return {
+        # Django's own Redis backend, answering as an empty cache while Redis does not answer
+        # (core/cache.py). redis-py reads the address itself, and parses replies with hiredis.
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        # A Redis that does not answer must not hold readers up: the page cache then answers
+        # without it (and logs why).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+# How long (seconds) a cached anonymous page is fresh; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

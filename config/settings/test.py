@@ -21,3 +21,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Optional here so that the suite logs in with a password; tests of the second factor turn it on.
 ADMIN_REQUIRE_SECOND_FACTOR = False
+
+# The page cache is off unless a test turns it on (override_settings(PAGE_CACHE_SECONDS=…), with
+# the cache cleared before and after): other tests must see every change at once.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,318 @@
+"""The page cache for anonymous readers, shared by every worker (README "The page cache").
+
+Built on Django's cache framework (Redis in production through `CACHE_URL`, local memory for
+`make run`), because wagtail-cache does not support Wagtail 8. One middleware, near the top of
+MIDDLEWARE, answers a reader's GET from the cache without touching the database, and stores what
+the site answered when the view said what the answer depends on.
+
+**Tags with versions.** A view (or a page, through `cache_tags()`) declares the tags its answer
+depends on with `declare(request, *tags)`: `site` (settings, menus, rules, taxonomies, the shape
+of the page tree: every answer depends on it), `listings` (any answer that lists other records)
+and `page:<id>` (one page and its sub-routes). Each tag has a version in the cache; an entry keeps
+the versions it saw; `bump(*tags)` (after the transaction commits) makes every entry that saw an
+older version a miss. A tag's version is read when it is declared, before the view reads the data
+it guards, so a change racing with a render can only make the entry older, never wrongly fresh.
+An answer with no declared tag is never stored: the safe default.
+
+**Freshness.** An entry is fresh for `PAGE_CACHE_SECONDS` (or what the view asks, e.g. 60 s for
+search), but never past the next local midnight ("còn N ngày", overdue commitments) nor past the
+next instant at which a status changes by the clock (a consultation opening or closing), which the
+apps tell through `register_clock()`. Entries stay in the cache `STALE_SECONDS` longer: while the
+database is down (the site answers 5xx), a reader gets the last good copy (`X-Cache: STALE`).
+
+**Never for one person.** A request is not even looked up when it carries a session or messages
+cookie (decided from the cookie alone: no database), is not GET/HEAD, or is for the admin or the
+private documents. An answer is not stored when it sets a cookie, used the CSRF token, carries
+messages, says `Cache-Control: private/no-cache/no-store`, varies on more than cookies, or is not
+a 200. Stored headers never include Set-Cookie.
+"""
+
+import datetime
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_max_age
+from django.utils.http import split_directive_names, split_header_value
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+LISTINGS = "listings"
+HEADER = "X-Cache"
+HIT, MISS, STALE, BYPASS = "HIT", "MISS", "STALE", "BYPASS"
+# How long an entry stays in the cache after it stops being fresh, to be served while the
+# database is down. Redis evicts the least used entries first when it is full (site/redis.md).
+STALE_SECONDS = 24 * 60 * 60
+# Paths never looked up nor stored: the admin (editors only) and Wagtail's documents (private
+# scans are served through a permission check).
+PRIVATE_PREFIXES = ("/admin/", "/documents/", "/healthz")
+# Headers a stored answer may vary on: the page cache decides by cookie itself (no session or
+# messages cookie), and nothing here encodes the body.
+HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Response headers never stored nor replayed.
+UNSTORED_HEADERS = {"set-cookie", HEADER.lower(), "date"}
+
+_KEY_PREFIX = "pagecache:"
+_CLOCK_KEY = _KEY_PREFIX + "clock"
+_clocks = []
+
+
+def page_tag(page_or_id):
+    """The tag of one page (and its sub-routes: comments, report, exports)."""
+    return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# --- Tags and their versions ----------------------------------------------------------------
+
+
+def _tag_key(tag):
+    return f"{_KEY_PREFIX}tag:{tag}"
+
+
+def _new_version():
+    # Never 1, 2, 3…: a tag evicted and created again must not match entries stored before.
+    return time.time_ns()
+
+
+def tag_versions(tags):
+    """{tag: current version}, creating the versions the cache lacks."""
+    keys = {_tag_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    versions = {}
+    for key, tag in keys.items():
+        version = found.get(key)
+        if version is None:
+            version = _new_version()
+            if not cache.add(key, version, timeout=None):
+                version = cache.get(key, version)
+        versions[tag] = version
+    return versions
+
+
+def _bump_now(tags):
+    try:
+        for tag in tags:
+            try:
+                cache.incr(_tag_key(tag))
+            except ValueError:  # not in the cache (never read, or evicted): nothing saw it
+                cache.set(_tag_key(tag), _new_version(), timeout=None)
+    except Exception:
+        logger.exception("Page cache: could not invalidate %s", ", ".join(sorted(tags)))
+
+
+def bump(*tags):
+    """Make every cached answer that depends on one of `tags` stale, once the current
+    transaction commits (at once outside a transaction; never if it rolls back).
+
+    Each call bumps on its own: approving fifty comments on one draft costs a hundred
+    increments in Redis (a few milliseconds), and a callback shared across calls could be lost
+    with a savepoint rolled back.
+    """
+    tags = frozenset(tag for tag in tags if tag)
+    if tags:
+        transaction.on_commit(lambda: _bump_now(tags))
+
+
+# --- What a view declares -------------------------------------------------------------------
+
+
+class _Declared:
+    def __init__(self):
+        self.versions = {}
+        self.fresh_for = None
+
+
+def declare(request, *tags, fresh_for=None):
+    """Say that the answer to `request` may be cached and depends on `tags` (`site` always).
+
+    Call it before reading the data the tags guard. `fresh_for` (seconds) shortens freshness
+    (search: 60). Does nothing for a request the page cache does not handle.
+    """
+    declared = getattr(request, "_page_cache", None)
+    if declared is None:
+        return
+    wanted = {SITE, *tags} - set(declared.versions)
+    if wanted:
+        try:
+            declared.versions.update(tag_versions(wanted))
+        except Exception:
+            # The cache does not answer: the page is made and sent as usual, and not kept.
+            logger.exception("Page cache: could not read the versions of %s", ", ".join(sorted(wanted)))
+            request._page_cache = None
+            return
+    if fresh_for is not None:
+        declared.fresh_for = min(fresh_for, declared.fresh_for or fresh_for)
+
+
+# --- The clock ------------------------------------------------------------------------------
+
+
+def register_clock(function):
+    """Register `function(now)`: the next instant after `now` at which what some page shows
+    changes by the clock alone (a consultation opens or closes), or None. Apps register theirs
+    in `AppConfig.ready()`; answers are never fresh past the earliest."""
+    if function not in _clocks:
+        _clocks.append(function)
+    return function
+
+
+def next_midnight(now):
+    local = timezone.localtime(now)
+    tomorrow = local.date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min), local.tzinfo)
+
+
+def next_change(now):
+    """The earliest instant after `now` at which a status changes by the clock, asked of the
+    apps once and kept in the cache until then, or until a page or a setting changes."""
+    versions = tag_versions([SITE, LISTINGS])
+    kept = cache.get(_CLOCK_KEY)
+    if kept and kept["versions"] == versions and (kept["at"] is None or kept["at"] > now):
+        return kept["at"]
+    instants = [instant for instant in (clock(now) for clock in _clocks) if instant and instant > now]
+    at = min(instants, default=None)
+    timeout = STALE_SECONDS if at is None else max(1, min(STALE_SECONDS, int((at - now).total_seconds())))
+    cache.set(_CLOCK_KEY, {"at": at, "versions": versions}, timeout)
+    return at
+
+
+# --- The middleware -------------------------------------------------------------------------
+
+
+def _skipped(request):
+    """Why the request is not looked up (decided without the database), or ""."""
+    if request.method not in ("GET", "HEAD"):
+        return "method"
+    if request.path.startswith(PRIVATE_PREFIXES):
+        return "private"
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies:
+        return "session"
+    if getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies:
+        return "messages"
+    return ""
+
+
+def _entry_key(request):
+    raw = "\n".join(
+        [request.scheme, request.META.get("HTTP_HOST", ""), request.path, request.META.get("QUERY_STRING", "")]
+    )
+    return _KEY_PREFIX + "entry:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    storage = getattr(request, "_messages", None)
+    if storage is not None and (getattr(storage, "_queued_messages", None) or getattr(storage, "_loaded_data", None)):
+        return False
+    if response.has_header("Content-Encoding") or getattr(request, "is_preview", False):
+        return False
+    if response.has_header("Cache-Control"):
+        directives = set(split_directive_names(response["Cache-Control"]))
+        if directives & {"private", "no-cache", "no-store"} or get_max_age(response) == 0:
+            return False
+    if response.has_header("Vary"):
+        varies = {part.lower() for part in split_header_value(response["Vary"])}
+        if varies - HARMLESS_VARY:
+            return False
+    return True
+
+
+def _fresh_until(declared, now):
+    seconds = settings.PAGE_CACHE_SECONDS
+    if declared.fresh_for is not None:
+        seconds = min(seconds, declared.fresh_for)
+    until = min(now + datetime.timedelta(seconds=seconds), next_midnight(now))
+    change = next_change(now)
+    if change is not None:
+        until = min(until, change)
+    return until.timestamp()
+
+
+def _replay(entry, state):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    response[HEADER] = state
+    return response
+
+
+def _browser_cache_control(response):
+    # Browsers and nginx keep nothing: they ask again each time, and this cache answers
+    # quickly; an answer changed here is seen at once by every reader.
+    response["Cache-Control"] = "max-age=0"
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the shared cache (see the module's docstring).
+
+    Sits just below SecurityMiddleware and WhiteNoise, so HTTPS redirects and HSTS still apply
+    to a HIT, and nothing below it (sessions, authentication, the database) runs for one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or _skipped(request):
+            response = self.get_response(request)
+            if not request.path.startswith(PRIVATE_PREFIXES):
+                response.headers.setdefault(HEADER, BYPASS)
+            return response
+
+        key = _entry_key(request)
+        entry = None
+        try:
+            entry = cache.get(key)
+            if entry is not None:
+                current = cache.get_many([_tag_key(tag) for tag in entry["versions"]])
+                fresh = time.time() < entry["fresh_until"] and all(
+                    current.get(_tag_key(tag)) == version for tag, version in entry["versions"].items()
+                )
+                if fresh:
+                    return _replay(entry, HIT)
+        except Exception:
+            logger.exception("Page cache: lookup failed; answering without it")
+            entry = None
+
+        request._page_cache = _Declared()
+        response = self.get_response(request)
+        if response.status_code >= 500 and entry is not None:
+            logger.warning("Page cache: %s answered %s; serving the stale copy", request.path, response.status_code)
+            return _replay(entry, STALE)
+        declared = request._page_cache
+        if declared is None or not declared.versions or not _storable(request, response):
+            response[HEADER] = BYPASS
+            return response
+        _browser_cache_control(response)
+        try:
+            now = timezone.now()
+            entry = {
+                "status": response.status_code,
+                "content": response.content,
+                "headers": [
+                    (name, value) for name, value in response.headers.items() if name.lower() not in UNSTORED_HEADERS
+                ],
+                "versions": declared.versions,
+                "fresh_until": _fresh_until(declared, now),
+            }
+            cache.set(key, entry, max(1, int(entry["fresh_until"] - now.timestamp())) + STALE_SECONDS)
+        except Exception:
+            logger.exception("Page cache: could not store %s", request.path)
+            response[HEADER] = BYPASS
+            return response
+        response[HEADER] = MISS
+        return response
