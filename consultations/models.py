@@ -17,6 +17,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from core.memo import once_per_request
+
 from .masking import mask_personal_numbers
 
 
@@ -52,6 +54,13 @@ class ConsultationSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("consultation rules")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """The rules, read once per request whoever asks (core.memo)."""
+        return once_per_request(
+            ("setting", cls._meta.label), lambda: super(ConsultationSettings, cls).load(request_or_site)
+        )
 
     def minimum_days_for(self, document_type):
         """The shortest window for a draft of this `taxonomy.DocumentType` (or None): the

@@ -19,6 +19,8 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
+from core.memo import once_per_request
+
 from .models import Comment, ConsultationSettings, ResponseReport
 from .status import Status
 
@@ -81,27 +83,41 @@ class OutcomeTotals:
         return rows
 
 
+def comment_tallies(page):
+    """How many comments the page has, by section, state, outcome and rejection reason: rows of
+    (section_id, state, response_outcome, rejection_reason, n), from one query once per request.
+    `comment_counts` and `comments_preview` both read them; their sizes grow with the sections,
+    never with the comments."""
+    return once_per_request(
+        ("comment_tallies", page.pk),
+        lambda: list(
+            page.public_comments.order_by()
+            .values_list("section_id", "state", "response_outcome", "rejection_reason")
+            .annotate(n=Count("pk"))
+        ),
+    )
+
+
 def comment_counts(page):
     """Received, published, pending, not published by reason, and the outcomes (`outcomes`, an
-    `OutcomeTotals`) — from the records, in two queries."""
-    comments = page.public_comments.all()
-    published = Q(state=Comment.State.PUBLISHED)
-    totals = comments.aggregate(
-        received=Count("pk"),
-        published=Count("pk", filter=published),
-        pending=Count("pk", filter=Q(state=Comment.State.PENDING)),
-        rejected=Count("pk", filter=Q(state=Comment.State.REJECTED)),
-        answered=Count("pk", filter=published & ~Q(response_outcome="")),
-        **{outcome: Count("pk", filter=published & Q(response_outcome=outcome)) for outcome in Comment.Outcome.values},
-    )
+    `OutcomeTotals`) — from the records' tallies (`comment_tallies`)."""
+    totals = dict.fromkeys(["received", "published", "pending", "rejected", "answered", *Comment.Outcome.values], 0)
+    by_reason = {}
+    for _section, state, outcome, reason, n in comment_tallies(page):
+        totals["received"] += n
+        if state == Comment.State.PUBLISHED:
+            totals["published"] += n
+            if outcome:
+                totals["answered"] += n
+                if outcome in totals:
+                    totals[outcome] += n
+        elif state == Comment.State.PENDING:
+            totals["pending"] += n
+        elif state == Comment.State.REJECTED:
+            totals["rejected"] += n
+            by_reason[reason] = by_reason.get(reason, 0) + n
     reasons = dict(Comment.RejectionReason.choices)
-    by_reason = (
-        comments.filter(state=Comment.State.REJECTED)
-        .values("rejection_reason")
-        .annotate(n=Count("pk"))
-        .order_by("rejection_reason")
-    )
-    totals["rejected_by_reason"] = [(reasons.get(r["rejection_reason"], ""), r["n"]) for r in by_reason]
+    totals["rejected_by_reason"] = [(reasons.get(reason, ""), by_reason[reason]) for reason in sorted(by_reason)]
     totals["outcomes"] = OutcomeTotals(
         received=totals["received"],
         published=totals["published"],
@@ -116,14 +132,12 @@ def comment_counts(page):
 def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
-    Two queries whatever the number of sections or comments: a window function numbers the
-    comments within their section.
+    One query whatever the number of sections or comments (a window function numbers the
+    comments within their section), and the tallies (`comment_tallies`) for the totals.
     """
-    published = page.public_comments.published()
     numbered = (
-        published.annotate(
-            position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
-        )
+        page.public_comments.published()
+        .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")]))
         .filter(position__lte=per_section)
         .select_related("area", "response_agency")
         .order_by("submitted_at", "pk")
@@ -131,7 +145,10 @@ def comments_preview(page, per_section):
     preview = {}
     for comment in numbered:
         preview.setdefault(comment.section_id, []).append(comment)
-    totals = dict(published.order_by().values_list("section_id").annotate(n=Count("pk")))
+    totals = {}
+    for section_id, state, _outcome, _reason, n in comment_tallies(page):
+        if state == Comment.State.PUBLISHED:
+            totals[section_id] = totals.get(section_id, 0) + n
     return preview, totals
 
 

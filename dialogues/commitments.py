@@ -8,13 +8,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, Page
+
+from core.pages import private_q
 
 
 def overdue_on(day):
@@ -34,9 +37,24 @@ class CommitmentQuerySet(models.QuerySet):
     def due_between(self, first, last):
         return self.filter(due_between(first, last))
 
+    def overdue_and_due(self, today, last, count):
+        """([overdue on `today`], [due from `today` to `last`]), the first `count` of each by
+        deadline: one query (a window function numbers each list)."""
+        overdue = overdue_on(today)
+        rows = list(
+            self.filter(overdue | due_between(today, last))
+            .annotate(
+                listed_overdue=Case(When(overdue, then=Value(True)), default=Value(False)),
+                position=Window(RowNumber(), partition_by=[F("listed_overdue")], order_by=[F("deadline"), F("pk")]),
+            )
+            .filter(position__lte=count)
+            .order_by("deadline", "pk")
+        )
+        return [c for c in rows if c.listed_overdue], [c for c in rows if not c.listed_overdue]
+
     def public(self):
         """Commitments of published dialogues that anyone may read (no login or password)."""
-        return self.filter(dialogue__in=Page.objects.live().public())
+        return self.filter(dialogue__in=Page.objects.live().exclude(private_q()))
 
 
 class Commitment(Orderable):

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from consultations.masking import mask_personal_numbers
@@ -23,6 +23,7 @@ from consultations.models import PublicIdentity
 from consultations.pages import CommentablePage
 from consultations.status import Consultation
 from core.models import BasePage, IndexPage
+from core.pages import live_children, private_q
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
 from taxonomy.choices import GovernmentLevel
@@ -45,7 +46,13 @@ class DialogueIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        dialogues = DialoguePage.objects.child_of(self).live().public().select_related("agency").order_by("-held_at")
+        dialogues = (
+            DialoguePage.objects.child_of(self)
+            .live()
+            .exclude(private_q())
+            .select_related("agency")
+            .order_by("-held_at")
+        )
         context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         return context
@@ -250,7 +257,10 @@ class CommitmentTrackerPage(RoutablePageMixin, IndexPage):
     @classmethod
     def url_for(cls, request):
         """The tracker's URL, or "" while the site has none."""
-        tracker = cls.objects.live().first()
+        # A section of the site: one of the home page's children, read once per request.
+        site = Site.find_for_request(request) if request else None
+        sections = live_children(site.root_page) if site else []
+        tracker = next((page for page in sections if page.specific_class is cls), None) or cls.objects.live().first()
         return tracker.get_url(request) if tracker else ""
 
     def get_context(self, request, *args, **kwargs):

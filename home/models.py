@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from consultations.models import Comment, ConsultationSettings
 from consultations.status import Status, status_filter
 from core.models import BasePage
 from core.pagecache import LISTINGS
+from core.pages import private_q
 from dialogues.models import Commitment, CommitmentTrackerPage, DialoguePage
 from policies.models import PolicyPage
 from policies.register import with_consultations
@@ -53,35 +54,49 @@ class HomePage(BasePage):
         today = timezone.localdate()
         # The sections below are each a list of published pages outside password-protected parts of
         # the site: the protected parts are looked up once, not once per list (`.public()` would).
-        private = Page.objects.private_q()
+        private = private_q()
         published = lambda model: model.objects.live().exclude(private).descendant_of(self)  # noqa: E731
         rules = ConsultationSettings.load()
-        context["open_consultations"] = with_consultations(
-            published(PolicyPage)
-            .filter(status_filter(Status.OPEN, now, response_limit_days=0))
-            .select_related("response_report", "drafting_agency", "document_type")
-            .order_by("consultation_closes_at")[:6],
-            rules,
+        open_now = status_filter(Status.OPEN, now, response_limit_days=0)
+        context["open_consultations"], context["latest_policies"] = self.open_and_latest(
+            published(PolicyPage), open_now, rules
         )
         commitments = Commitment.objects.public().select_related("agency", "dialogue")
-        context["commitments_overdue"] = commitments.overdue_on(today).order_by("deadline")[:5]
-        context["commitments_due_soon"] = commitments.due_between(today, today + DUE_SOON).order_by("deadline")[:5]
-        context["tracker_url"] = CommitmentTrackerPage.url_for(request)
-        # What is open is listed above; "latest documents" is what else is new, not the same again.
-        open_ids = [policy.pk for policy, _consultation in context["open_consultations"]]
-        context["latest_policies"] = with_consultations(
-            published(PolicyPage)
-            .exclude(pk__in=open_ids)
-            .select_related("document_type", "response_report")
-            .newest_first()[:5],
-            rules,
+        context["commitments_overdue"], context["commitments_due_soon"] = commitments.overdue_and_due(
+            today, today + DUE_SOON, 5
         )
+        context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         context["recent_reports"] = self.recent_reports(published(PolicyPage))
         context["latest_dialogues"] = published(DialoguePage).order_by("-held_at")[:3]
         stories = published(ModelStoryPage).select_related("image").prefetch_related("image__renditions")
         featured = stories.filter(featured=True).order_by("-first_published_at")[:3]
         context["stories"] = featured or stories.order_by("-first_published_at")[:3]
         return context
+
+    # How many drafts open for comment, and how many other documents, the page lists.
+    OPEN_SHOWN = 6
+    LATEST_SHOWN = 5
+
+    @classmethod
+    def open_and_latest(cls, policies, open_now, rules):
+        """[(policy, consultation)] open for comment, closing soonest first; and the newest
+        documents besides those (what is open is listed above; "latest documents" is what else is
+        new, not the same again). One query: the first open drafts and enough of the newest
+        documents to fill the second list whatever the first holds."""
+        open_ids = policies.filter(open_now).order_by("consultation_closes_at", "pk").values("pk")[: cls.OPEN_SHOWN]
+        newest_ids = policies.newest_first().values("pk")[: cls.OPEN_SHOWN + cls.LATEST_SHOWN]
+        rows = list(
+            policies.filter(Q(pk__in=open_ids) | Q(pk__in=newest_ids))
+            .select_related("response_report", "drafting_agency", "document_type")
+            .annotate(is_open=Case(When(open_now, then=Value(True)), default=Value(False)))
+            .newest_first()
+        )
+        opened = sorted((p for p in rows if p.is_open), key=lambda p: (p.consultation_closes_at, p.pk))[
+            : cls.OPEN_SHOWN
+        ]
+        shown = {p.pk for p in opened}
+        latest = [p for p in rows if p.pk not in shown][: cls.LATEST_SHOWN]
+        return with_consultations(opened, rules), with_consultations(latest, rules)
 
     @staticmethod
     def recent_reports(policies, count=3):

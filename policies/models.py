@@ -30,6 +30,7 @@ from consultations.models import ConsultationSettings
 from consultations.pages import CommentablePage
 from consultations.status import Consultation, Status, status_filter
 from core.models import BasePage, IndexPage
+from core.pages import private_q
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
 from taxonomy.roles import AgencyOwnedPage, Role
@@ -87,6 +88,8 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
 
     base_form_class = PolicyPageForm
     objects = PageManager.from_queryset(PolicyPageQuerySet)()
+    # What the page shows besides its own fields, joined when it is served (core.pages).
+    route_select_related = ("document_type", "drafting_agency", "issuing_agency", "response_report")
 
     search_type = "policy"
     search_type_label = pgettext_lazy("legal documents", "Documents")
@@ -405,7 +408,7 @@ class ConsultationIndexPage(IndexPage):
         rules = ConsultationSettings.load(request_or_site=request)
         consulted = (
             PolicyPage.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(consultation_opens_at__isnull=False)
             .select_related("response_report", "drafting_agency", "document_type")
         )

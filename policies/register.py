@@ -1,6 +1,5 @@
 """The register: every policy with its consultation facts, computed from the records."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -8,6 +7,8 @@ from consultations.models import Comment, ConsultationSettings
 from consultations.status import Status
 from core.exports import export_response
 from core.http import query_without
+from core.pages import private_q
+from core.pagination import get_page
 
 from .filters import PolicyFilter
 
@@ -25,7 +26,7 @@ def filtered_policies(request, policies, rules):
     """The filter set over these live policies, with their comment counts."""
     policies = (
         policies.live()
-        .public()
+        .exclude(private_q())
         .select_related("issuing_agency", "drafting_agency", "response_report", "document_type")
         .annotate(
             comments_received=Count("public_comments", distinct=True),
@@ -41,7 +42,7 @@ def filtered_policies(request, policies, rules):
 def register_context(request, policies):
     rules = ConsultationSettings.load(request_or_site=request)
     filterset = filtered_policies(request, policies, rules)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = get_page(filterset.qs, 50, request.GET.get("page"))
     prefix = query_without(request, "page")
     return {
         "filter_form": filterset.form,

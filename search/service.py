@@ -31,6 +31,7 @@ from wagtail.search.utils import normalise_query_string
 
 from consultations.models import ConsultationSettings
 from consultations.status import Consultation, Status
+from core.pages import private_q
 from core.searchable import searchable_page_models
 from core.text import document_key, folded_words, looks_like_document_number, nfc, words
 
@@ -346,7 +347,7 @@ def backend_candidates(raw_query, typed):
     What PostgreSQL asks first and a backend cannot: the title alone. Wagtail indexes the title
     as typed only, and SQLite's FTS5 folds "â" but not "ấ" nor "đ", so "dat" would not find the
     title "Giá đất". Past 500 matches of a query, a title match can be left out here."""
-    queryset = Page.objects.live().public().type(*search_types().values())
+    queryset = Page.objects.live().exclude(private_q()).type(*search_types().values())
     found = {}
     for query in backend_queries(raw_query, typed):
         for page in candidates(queryset, query):

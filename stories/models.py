@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.http import query_without
 from core.models import BasePage, IndexPage
+from core.pages import private_q
 from core.searchable import SearchablePage, SearchFacts, local_date
 from core.text import plain
 from taxonomy.choices import GovernmentLevel
@@ -38,7 +39,7 @@ class StoryIndexPage(IndexPage):
         stories = (
             ModelStoryPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .select_related("area", "image")
             .prefetch_related("image__renditions")
             .order_by("-recognition_year", "title")
@@ -176,7 +177,7 @@ class ModelStoryPage(AgencyOwnedPage, SearchablePage, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         related_ids = list(self.related_pages.values_list("page_id", flat=True))
-        pages = Page.objects.filter(pk__in=related_ids).live().public().specific().in_bulk()
+        pages = Page.objects.filter(pk__in=related_ids).live().exclude(private_q()).specific().in_bulk()
         context["related"] = [pages[pk] for pk in related_ids if pk in pages]
         index = self.get_parent()
         context["field_url"] = f"{index.url}?field={self.field}" if index else ""

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     # Anonymous readers' pages from the shared cache: below the HTTPS redirect and HSTS, above
     # everything that reads a session, a user or the database.
     "core.pagecache.PageCacheMiddleware",
+    # What several parts of one page read is looked up once per request (core.memo).
+    "core.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

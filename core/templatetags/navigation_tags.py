@@ -2,7 +2,9 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from core.pages import menu_pages
 
 register = template.Library()
 
@@ -15,7 +17,7 @@ def main_nav(context):
     items = []
     current_path = request.path if request else ""
     if site:
-        for page in Page.objects.child_of(site.root_page).live().in_menu():
+        for page in menu_pages(site.root_page):
             url = page.get_url(request)
             items.append({"title": page.title, "url": url, "current": current_path.startswith(url)})
     search_url = reverse("search")

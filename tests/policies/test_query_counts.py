@@ -1,16 +1,22 @@
 """A policy page costs the same number of queries with 6 sections and 30 comments as with
-60 sections and 3,000: nothing is fetched per section or per comment."""
+60 sections and 3,000, at most 10 (issue 13): nothing is fetched per section or per comment.
+The register and the list of consultations stay within theirs whatever the number of documents.
+(What is warm when counting: tests/query_counts.py.)"""
 
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations.models import Comment
+from consultations.models import Comment, ResponseReport
 from policies.models import PolicyPage
-from tests.consultations.factories import open_window
+from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.policies.factories import PolicyPageFactory, section
+from tests.query_counts import queries_for
 from tests.taxonomy.factories import AreaFactory
+
+POLICY_QUERY_BUDGET = 10
+REGISTER_QUERY_BUDGET = 12
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +57,33 @@ def test_queries_do_not_grow_with_sections_or_comments(client, site_tree, django
     large = policy_with(site_tree, sections=60, comments=3000, areas=areas)
     queries_to_render(client, small)  # warm caches shared by both (site, settings)
     small_count, _ = queries_to_render(client, small)
-    assert small_count > 0
+    assert 0 < small_count <= POLICY_QUERY_BUDGET
     with django_assert_num_queries(small_count):
         response = client.get(large.url)
     html = response.content.decode()
     # Each section shows its first comments and its total, and links to the rest.
     assert html.count('class="comment"') == 60 * PolicyPage.COMMENTS_PREVIEW
     assert "Xem tất cả 50 ý kiến — Điều 7. Điều khoản 7" in html
+
+
+def add_documents(site_tree, n):
+    for i in range(n):
+        PolicyPageFactory(parent=site_tree["policies"], title=f"Dự thảo đang mở {i}", **open_window())
+        closed = PolicyPageFactory(parent=site_tree["policies"], title=f"Dự thảo đã đóng {i}", **closed_window(10 + i))
+        CommentFactory.create_batch(2, page=closed, response_outcome="accepted", response_text="Tiếp thu.")
+        ResponseReport.objects.create(page=closed)
+
+
+def test_the_register_stays_within_its_budget_whatever_the_number_of_documents(client, site_tree):
+    add_documents(site_tree, 6)
+    first = queries_for(client, "/van-ban/")
+    assert len(first) <= REGISTER_QUERY_BUDGET, "\n".join(first)
+    add_documents(site_tree, 6)
+    assert len(queries_for(client, "/van-ban/")) == len(first)
+
+
+def test_the_list_of_consultations_does_not_grow_with_the_drafts(client, site_tree):
+    add_documents(site_tree, 3)
+    first = len(queries_for(client, "/lay-y-kien/"))
+    add_documents(site_tree, 6)
+    assert len(queries_for(client, "/lay-y-kien/")) == first
