@@ -7,9 +7,13 @@ is, which is what a citation or a comment pointing at a section needs.
 
 from dataclasses import dataclass, replace
 
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from wagtail.rich_text import expand_db_html
 
 ANCHOR_PREFIXES = {
     "preamble": "mo-dau",
@@ -42,7 +46,13 @@ class Section:
         """Parts, chapters and sections group articles; comments go on what they contain."""
         return self.kind in {"part", "chapter", "section"}
 
-    @property
+    @cached_property
+    def html(self):
+        """The text as a reader sees it, links expanded, worked out once (`|richtext` would
+        expand it again wherever it is shown)."""
+        return mark_safe(expand_db_html(self.text.source)) if self.text else ""  # noqa: S308 - rich text as Wagtail renders it
+
+    @cached_property
     def title(self):
         """ "Điều 3. Nguyên tắc hỗ trợ", "Chương II", "4. Tổ chức thực hiện", or the heading alone."""
         if self.label and self.heading:
