@@ -2,104 +2,101 @@
 
 A draft's page shows a few comments under each of its sections, and its comments page fifty at
 a time: rendered through templates, each comment cost some forty variable lookups, lazy
-translations and date formats. Here the words are translated once per list, each date
-formatted once, and each outcome's label looked up once; the markup is that of
-`consultations/components/comment_list.html` (which now calls this), class for class.
+translations and date formats. Here the words are translated once per list, each day
+formatted once, each outcome's label looked up once, and the text escaped by the standard
+library's `html.escape` (what Django's `escape` calls, without its lazy-string wrapper); the
+markup is that of `consultations/components/comment_list.html` (which now calls this), class
+for class.
 """
 
-from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html, linebreaks
-from django.utils.safestring import mark_safe
+import html
+import re
+from functools import lru_cache
+
+from django.utils import formats, timezone, translation
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import Comment
 
+NEWLINES = re.compile(r"\r\n|\r")
+PARAGRAPH_BREAK = re.compile("\n{2,}")
 
-class _Dates:
-    """Each distinct day written once, as `|date:"SHORT_DATE_FORMAT"` would."""
 
-    def __init__(self):
-        self.short = {}
+def esc(value):
+    """As `conditional_escape`: HTML kept, anything else escaped."""
+    if isinstance(value, SafeData):
+        return value
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
-    def short_date(self, value):
-        if hasattr(value, "tzinfo") and timezone.is_aware(value):
-            value = timezone.localtime(value)
-        day = value.date() if hasattr(value, "date") else value
-        if day not in self.short:
-            self.short[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
-        return self.short[day]
 
-    @staticmethod
-    def iso(value):
-        """As `|date:'c'`: the local time, ISO 8601."""
+def paragraphs(text):
+    """As `|linebreaks`: the text escaped, in paragraphs and line breaks."""
+    parts = PARAGRAPH_BREAK.split(NEWLINES.sub("\n", str(text)))
+    return "\n\n".join("<p>" + html.escape(part).replace("\n", "<br>") + "</p>" for part in parts)
+
+
+@lru_cache(maxsize=512)
+def _short_date(day, language):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def short_date(value):
+    """As `|date:"SHORT_DATE_FORMAT"`: the local day, written once per day and language."""
+    if hasattr(value, "hour"):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return value.isoformat()
+        value = value.date()
+    return _short_date(value, translation.get_language())
 
 
-def _paragraphs(text):
-    """As `|linebreaks`: the text escaped, in paragraphs and line breaks."""
-    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escapes the text
+def iso(value):
+    """As `|date:'c'`: the local time, ISO 8601."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
 
 
-def channel_html(comment, dates=None):
+def time_html(value):
+    return f'<time datetime="{iso(value)}">{short_date(value)}</time>'
+
+
+def channel_html(comment):
     """How a comment that did not come through the website reached the agency, and when
     (the markup of `consultations/components/comment_channel.html`)."""
-    dates = dates or _Dates()
     received = comment.date_received
-    return format_html(
-        '<span class="comment__channel">{} {}, <time datetime="{}">{}</time></span>',
-        _("Received through:"),
-        comment.get_channel_display(),
-        received.isoformat(),
-        dates.short_date(received),
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<span class="comment__channel">{esc(_("Received through:"))} {esc(comment.get_channel_display())}, '
+        f'<time datetime="{received.isoformat()}">{short_date(received)}</time></span>'
     )
 
 
 def comment_list_html(comments):
     """The `<ol class="comment-list">` of published comments with their answers."""
-    dates = _Dates()
-    answer, from_, edited_on = _("Answer"), _("from"), _("Edited on")
-    outcomes = {value: capfirst(str(label)) for value, label in Comment.Outcome.choices}
-    items = []
+    answer, from_, edited_on = esc(_("Answer")), esc(_("from")), esc(_("Edited on"))
+    outcomes = {value: esc(capfirst(str(label))) for value, label in Comment.Outcome.choices}
+    items = ['<ol class="comment-list">']
     for comment in comments:
-        if comment.came_offline:
-            when = channel_html(comment, dates)
-        else:
-            submitted = comment.submitted_at
-            when = format_html('<time datetime="{}">{}</time>', dates.iso(submitted), dates.short_date(submitted))
-        response = ""
-        if comment.has_response:
-            agency = comment.response_agency
-            edited = ""
-            if comment.response_edited_at:
-                edited_at = comment.response_edited_at
-                edited = format_html(
-                    '<p class="edited">{} <time datetime="{}">{}</time></p>',
-                    edited_on,
-                    dates.iso(edited_at),
-                    dates.short_date(edited_at),
-                )
-            outcome = comment.response_outcome
-            response = format_html(
-                '<div class="response response--{}"><p class="response__meta"><strong>{}{}:</strong> {}</p>{}{}</div>',
-                outcome,
-                answer,
-                format_html(" {} {}", from_, agency) if agency else "",
-                outcomes.get(outcome, capfirst(outcome)),
-                _paragraphs(comment.public_response),
-                edited,
-            )
+        when = channel_html(comment) if comment.came_offline else time_html(comment.submitted_at)
         items.append(
-            format_html(
-                '<li id="{}" class="comment"><p class="comment__meta"><strong><bdi>{}</bdi></strong> · {}</p>'
-                '<div class="comment__body">{}</div>{}</li>',
-                comment.anchor,
-                comment.public_name,
-                when,
-                _paragraphs(comment.public_body),
-                response,
-            )
+            f'<li id="{comment.anchor}" class="comment"><p class="comment__meta"><strong><bdi>'
+            f"{esc(comment.public_name)}</bdi></strong> · {when}</p>"
+            f'<div class="comment__body">{paragraphs(comment.public_body)}</div>'
         )
-    return mark_safe('<ol class="comment-list">' + "".join(conditional_escape(item) for item in items) + "</ol>")  # noqa: S308 - each item is built by format_html
+        if comment.has_response:
+            outcome = comment.response_outcome
+            agency = comment.response_agency
+            items.append(
+                f'<div class="response response--{esc(outcome)}"><p class="response__meta"><strong>{answer}'
+                f"{f' {from_} {esc(agency)}' if agency else ''}:</strong> "
+                f"{outcomes.get(outcome) or esc(capfirst(outcome))}</p>{paragraphs(comment.public_response)}"
+            )
+            if comment.response_edited_at:
+                items.append(f'<p class="edited">{edited_on} {time_html(comment.response_edited_at)}</p>')
+            items.append("</div>")
+        items.append("</li>")
+    items.append("</ol>")
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped

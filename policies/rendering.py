@@ -7,95 +7,67 @@ Here each word is translated once per page and each section's markup written at 
 markup is what `pages/policy_page.html` showed before, class for class.
 """
 
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultations.rendering import comment_list_html
-
-
-def _joined(parts):
-    return mark_safe("".join(parts))  # noqa: S308 - every part is built by format_html
+from consultations.rendering import comment_list_html, esc
 
 
 def _contents_title(section):
-    """A section's name in the contents: its title, or its label and its first words."""
+    """A section's name in the contents: its title, or its label and its first words (as
+    `|striptags|truncatewords:10` on its HTML)."""
     if section.heading:
-        return section.title
-    return format_html("{} {}", section.label, mark_safe(Truncator(strip_tags(section.html)).words(10, truncate=" …")))  # noqa: S308 - as `|striptags|truncatewords:10` on the section's HTML
+        return esc(section.title)
+    return f"{esc(section.label)} {Truncator(strip_tags(section.html)).words(10, truncate=' …')}"
 
 
 def table_of_contents_html(sections):
     """The `<li>` of each section in the contents, with how many comments it has."""
-    return format_html_join(
-        "",
-        '<li><a href="#{}">{}</a>{}</li>',
-        (
-            (
-                section.anchor,
-                _contents_title(section),
-                format_html(
-                    '<span class="count">({})</span>',
-                    ngettext("%(n)s comment", "%(n)s comments", total) % {"n": total},
-                )
-                if total
-                else "",
+    items = []
+    for section, _comments, total in sections:
+        count = ""
+        if total:
+            count = (
+                f'<span class="count">({esc(ngettext("%(n)s comment", "%(n)s comments", total) % {"n": total})})</span>'
             )
-            for section, _comments, total in sections
-        ),
-    )
+        items.append(f'<li><a href="#{esc(section.anchor)}">{_contents_title(section)}</a>{count}</li>')
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
 
 
 def policy_text_html(sections, comments_page_url, comment_url, takes_comments):
     """Each section: its heading, its text, its first published comments and the links to all
     of them and to the comment form (while comments are open)."""
-    comment_on = _("Comment on")
+    comment_on = esc(_("Comment on"))
+    comments_page_url, comment_url = esc(comments_page_url), esc(comment_url)
     parts = []
     for section, comments, total in sections:
-        title = section.title
-        anchor = section.anchor
-        heading = ""
-        if title:
-            heading = format_html(
-                '<h{} id="{}-heading">{}</h{}>', section.heading_level, anchor, title, section.heading_level
+        title = esc(section.title)
+        anchor = esc(section.anchor)
+        level = section.heading_level
+        parts.append(
+            f'<section id="{anchor}" class="policy-section policy-section--{esc(section.kind)}"'
+            + (
+                f' aria-labelledby="{anchor}-heading"><h{level} id="{anchor}-heading">{title}</h{level}>'
+                if title
+                else ">"
             )
-        about = format_html(" — {}", title) if title else ""
-        discussion = ""
+            + section.html
+        )
+        about = f" — {title}" if title else ""
         if comments:
-            more = ""
+            published = esc(ngettext("%(n)s published comment", "%(n)s published comments", total) % {"n": total})
+            parts.append(f'<details class="comments" open><summary>{published}{about}</summary>')
+            parts.append(comment_list_html(comments))
             if total > len(comments):
-                more = format_html(
-                    '<p class="section-comments-more"><a href="{}?muc={}">{}{}</a></p>',
-                    comments_page_url,
-                    anchor,
-                    ngettext("See all %(n)s comment", "See all %(n)s comments", total) % {"n": total},
-                    about,
-                )
-            discussion = format_html(
-                '<details class="comments" open><summary>{}{}</summary>{}{}</details>',
-                ngettext("%(n)s published comment", "%(n)s published comments", total) % {"n": total},
-                about,
-                comment_list_html(comments),
-                more,
-            )
-        link = ""
+                see_all = esc(ngettext("See all %(n)s comment", "See all %(n)s comments", total) % {"n": total})
+                more = f'<a href="{comments_page_url}?muc={anchor}">{see_all}{about}</a>'
+                parts.append(f'<p class="section-comments-more">{more}</p>')
+            parts.append("</details>")
         if takes_comments and title and not section.is_grouping:
             # The whole title, never cut: "Comment on Điều 5. Hỗ trợ xây dựng …" lost what it was about.
-            link = format_html(
-                '<p class="comment-link"><a href="{}?muc={}">{} {}</a></p>', comment_url, anchor, comment_on, title
-            )
-        parts.append(
-            format_html(
-                '<section id="{}" class="policy-section policy-section--{}"{}>{}{}{}{}</section>',
-                anchor,
-                section.kind,
-                format_html(' aria-labelledby="{}-heading"', anchor) if title else "",
-                heading,
-                section.html,
-                discussion,
-                link,
-            )
-        )
-    return _joined(parts)
+            parts.append(f'<p class="comment-link"><a href="{comment_url}?muc={anchor}">{comment_on} {title}</a></p>')
+        parts.append("</section>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped
