@@ -132,30 +132,28 @@ def comment_counts(page):
 def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
-    One query whatever the number of sections or comments (a window function numbers the
-    comments within their section), and the tallies (`comment_tallies`) for the totals. The
-    numbering reads only each comment's section, time and id; the whole rows, with their area
-    and agency, are read for the few it picks (reading them for all 3,000 comments of a large
-    draft before picking took most of the query's time).
+    The totals come from the tallies (`comment_tallies`); then at most one query whatever the
+    number of sections or comments: none when nothing is published, all of them plainly when
+    every section's fit in its preview (most drafts), otherwise a window function numbers the
+    comments within their section. The numbering reads only each comment's section, time and
+    id; the whole rows, with their area and agency, are read for the few it picks (reading them
+    for all 3,000 comments of a large draft before picking took most of the query's time).
     """
-    first = (
-        page.public_comments.published()
-        .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")]))
-        .filter(position__lte=per_section)
-        .values("pk")
-    )
-    shown = (
-        page.public_comments.filter(pk__in=first)
-        .select_related("area", "response_agency")
-        .order_by("submitted_at", "pk")
-    )
-    preview = {}
-    for comment in shown:
-        preview.setdefault(comment.section_id, []).append(comment)
     totals = {}
     for section_id, state, _outcome, _reason, n in comment_tallies(page):
         if state == Comment.State.PUBLISHED:
             totals[section_id] = totals.get(section_id, 0) + n
+    if not totals:
+        return {}, totals
+    shown = page.public_comments.published()
+    if max(totals.values()) > per_section:
+        first = shown.annotate(
+            position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
+        ).filter(position__lte=per_section)
+        shown = page.public_comments.filter(pk__in=first.values("pk"))
+    preview = {}
+    for comment in shown.select_related("area", "response_agency").order_by("submitted_at", "pk"):
+        preview.setdefault(comment.section_id, []).append(comment)
     return preview, totals
 
 
