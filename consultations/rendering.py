@@ -100,3 +100,36 @@ def comment_list_html(comments):
         items.append("</li>")
     items.append("</ol>")
     return mark_safe("".join(items))  # noqa: S308 - every value is escaped
+
+
+def report_rows_html(rows):
+    """The response report's table body: for each section, a row naming it, then each comment
+    with its answer and outcome (`rows` as `consultations.views.report_rows` gives them)."""
+    section_label, comment_label = esc(_("Article or clause")), esc(_("The comment"))
+    answer_label, outcome_label = esc(_("The answer")), esc(_("Outcome"))
+    edited_on, no_answer = esc(_("Edited on")), esc(_("No answer given."))
+    outcomes = {value: esc(capfirst(str(label))) for value, label in Comment.Outcome.choices}
+    parts = []
+    for section_title, comments in rows:
+        parts.append(
+            f'<tbody><tr class="report-table__group"><th scope="rowgroup" colspan="3" data-label="{section_label}">'
+            f"{esc(section_title)}</th></tr>"
+        )
+        for comment in comments:
+            channel = f" · {channel_html(comment)}" if comment.came_offline else ""
+            if comment.has_response:
+                outcome = comment.response_outcome
+                answer = paragraphs(comment.public_response)
+                if comment.response_edited_at:
+                    answer += f'<p class="edited">{edited_on} {time_html(comment.response_edited_at)}</p>'
+                outcome_cell = f"<strong>{outcomes.get(outcome) or esc(capfirst(outcome))}</strong>"
+            else:
+                answer, outcome_cell = no_answer, "—"
+            parts.append(
+                f'<tr id="{comment.anchor}"><td data-label="{comment_label}"><p class="comment__meta">'
+                f"<bdi>{esc(comment.public_name)}</bdi>{channel}</p>{paragraphs(comment.public_body)}</td>"
+                f'<td data-label="{answer_label}">{answer}</td>'
+                f'<td data-label="{outcome_label}">{outcome_cell}</td></tr>'
+            )
+        parts.append("</tbody>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped
