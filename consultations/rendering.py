@@ -68,8 +68,10 @@ def channel_html(comment):
     """How a comment that did not come through the website reached the agency, and when
     (the markup of `consultations/components/comment_channel.html`)."""
     received = comment.date_received
+    # Translated outside the f-string, where makemessages would not find it.
+    received_through = esc(_("Received through:"))
     return mark_safe(  # noqa: S308 - every value is escaped
-        f'<span class="comment__channel">{esc(_("Received through:"))} {esc(comment.get_channel_display())}, '
+        f'<span class="comment__channel">{received_through} {esc(comment.get_channel_display())}, '
         f'<time datetime="{received.isoformat()}">{short_date(received)}</time></span>'
     )
 

@@ -30,9 +30,9 @@ def table_of_contents_html(sections):
     for section, _comments, total in sections:
         count = ""
         if total:
-            count = (
-                f'<span class="count">({esc(ngettext("%(n)s comment", "%(n)s comments", total) % {"n": total})})</span>'
-            )
+            # Translated outside the f-string, where makemessages would not find it.
+            comments = esc(ngettext("%(n)s comment", "%(n)s comments", total) % {"n": total})
+            count = f'<span class="count">({comments})</span>'
         items.append(f'<li><a href="#{esc(section.anchor)}">{_contents_title(section)}</a>{count}</li>')
     return mark_safe("".join(items))  # noqa: S308 - every value is escaped
 
