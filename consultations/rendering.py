@@ -65,8 +65,7 @@ def time_html(value):
 
 
 def channel_html(comment):
-    """How a comment that did not come through the website reached the agency, and when
-    (the markup of `consultations/components/comment_channel.html`)."""
+    """How a comment that did not come through the website reached the agency, and when."""
     received = comment.date_received
     # Translated outside the f-string, where makemessages would not find it.
     received_through = esc(_("Received through:"))

@@ -38,6 +38,7 @@ def sample_context():
     comment = SimpleNamespace(
         anchor="y-kien-1",
         public_name="Nguyễn Văn An",
+        came_offline=False,
         submitted_at=now - datetime.timedelta(days=3),
         public_body="Đề nghị làm rõ thời hạn niêm yết danh sách hộ được hỗ trợ.\n\nNên niêm yết tại nhà văn hóa thôn.",
         has_response=True,
@@ -50,6 +51,7 @@ def sample_context():
     unanswered = SimpleNamespace(
         anchor="y-kien-2",
         public_name="Người dân",
+        came_offline=False,
         submitted_at=now - datetime.timedelta(days=2),
         public_body="Mức hỗ trợ nên tính theo mét dài.",
         has_response=False,

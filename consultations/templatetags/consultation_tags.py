@@ -1,6 +1,6 @@
 from django import template
 
-from consultations.rendering import channel_html, comment_list_html, report_rows_html
+from consultations.rendering import comment_list_html, report_rows_html
 
 register = template.Library()
 
@@ -9,12 +9,6 @@ register = template.Library()
 def comment_list(comments):
     """Published comments and their answers (consultations.rendering)."""
     return comment_list_html(comments)
-
-
-@register.simple_tag
-def comment_channel(comment):
-    """How and when a comment that did not come through the website was received."""
-    return channel_html(comment)
 
 
 @register.simple_tag
