@@ -44,31 +44,48 @@ def _short_date(day, language):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def short_date(value):
+def short_date(value, tz=None):
     """As `|date:"SHORT_DATE_FORMAT"`: the local day, written once per day and language."""
     if hasattr(value, "hour"):
         if timezone.is_aware(value):
-            value = timezone.localtime(value)
+            value = value.astimezone(tz or timezone.get_current_timezone())
         value = value.date()
     return _short_date(value, translation.get_language())
 
 
-def iso(value):
+def iso(value, tz=None):
     """As `|date:'c'`: the local time, ISO 8601."""
     if timezone.is_aware(value):
-        value = timezone.localtime(value)
+        value = value.astimezone(tz or timezone.get_current_timezone())
     return value.isoformat()
 
 
-def time_html(value):
-    return f'<time datetime="{iso(value)}">{short_date(value)}</time>'
+def time_html(value, tz=None):
+    return f'<time datetime="{iso(value, tz)}">{short_date(value, tz)}</time>'
 
 
-def channel_html(comment):
+@lru_cache(maxsize=16)
+def _words(language):
+    """The words every list repeats, and each outcome's label, translated once per language."""
+    words = {
+        "answer": esc(_("Answer")),
+        "from": esc(_("from")),
+        "edited_on": esc(_("Edited on")),
+        "received_through": esc(_("Received through:")),
+        "section": esc(_("Article or clause")),
+        "comment": esc(_("The comment")),
+        "the_answer": esc(_("The answer")),
+        "outcome": esc(_("Outcome")),
+        "no_answer": esc(_("No answer given.")),
+    }
+    outcomes = {value: esc(capfirst(str(label))) for value, label in Comment.Outcome.choices}
+    return words, outcomes
+
+
+def channel_html(comment, tz=None):
     """How a comment that did not come through the website reached the agency, and when."""
     received = comment.date_received
-    # Translated outside the f-string, where makemessages would not find it.
-    received_through = esc(_("Received through:"))
+    received_through = _words(translation.get_language())[0]["received_through"]
     return mark_safe(  # noqa: S308 - every value is escaped
         f'<span class="comment__channel">{received_through} {esc(comment.get_channel_display())}, '
         f'<time datetime="{received.isoformat()}">{short_date(received)}</time></span>'
@@ -77,11 +94,12 @@ def channel_html(comment):
 
 def comment_list_html(comments):
     """The `<ol class="comment-list">` of published comments with their answers."""
-    answer, from_, edited_on = esc(_("Answer")), esc(_("from")), esc(_("Edited on"))
-    outcomes = {value: esc(capfirst(str(label))) for value, label in Comment.Outcome.choices}
+    words, outcomes = _words(translation.get_language())
+    answer, from_, edited_on = words["answer"], words["from"], words["edited_on"]
+    tz = timezone.get_current_timezone()
     items = ['<ol class="comment-list">']
     for comment in comments:
-        when = channel_html(comment) if comment.came_offline else time_html(comment.submitted_at)
+        when = channel_html(comment, tz) if comment.came_offline else time_html(comment.submitted_at, tz)
         items.append(
             f'<li id="{comment.anchor}" class="comment"><p class="comment__meta"><strong><bdi>'
             f"{esc(comment.public_name)}</bdi></strong> · {when}</p>"
@@ -96,7 +114,7 @@ def comment_list_html(comments):
                 f"{outcomes.get(outcome) or esc(capfirst(outcome))}</p>{paragraphs(comment.public_response)}"
             )
             if comment.response_edited_at:
-                items.append(f'<p class="edited">{edited_on} {time_html(comment.response_edited_at)}</p>')
+                items.append(f'<p class="edited">{edited_on} {time_html(comment.response_edited_at, tz)}</p>')
             items.append("</div>")
         items.append("</li>")
     items.append("</ol>")
@@ -106,10 +124,11 @@ def comment_list_html(comments):
 def report_rows_html(rows):
     """The response report's table body: for each section, a row naming it, then each comment
     with its answer and outcome (`rows` as `consultations.views.report_rows` gives them)."""
-    section_label, comment_label = esc(_("Article or clause")), esc(_("The comment"))
-    answer_label, outcome_label = esc(_("The answer")), esc(_("Outcome"))
-    edited_on, no_answer = esc(_("Edited on")), esc(_("No answer given."))
-    outcomes = {value: esc(capfirst(str(label))) for value, label in Comment.Outcome.choices}
+    words, outcomes = _words(translation.get_language())
+    section_label, comment_label = words["section"], words["comment"]
+    answer_label, outcome_label = words["the_answer"], words["outcome"]
+    edited_on, no_answer = words["edited_on"], words["no_answer"]
+    tz = timezone.get_current_timezone()
     parts = []
     for section_title, comments in rows:
         parts.append(
@@ -117,12 +136,12 @@ def report_rows_html(rows):
             f"{esc(section_title)}</th></tr>"
         )
         for comment in comments:
-            channel = f" · {channel_html(comment)}" if comment.came_offline else ""
+            channel = f" · {channel_html(comment, tz)}" if comment.came_offline else ""
             if comment.has_response:
                 outcome = comment.response_outcome
                 answer = paragraphs(comment.public_response)
                 if comment.response_edited_at:
-                    answer += f'<p class="edited">{edited_on} {time_html(comment.response_edited_at)}</p>'
+                    answer += f'<p class="edited">{edited_on} {time_html(comment.response_edited_at, tz)}</p>'
                 outcome_cell = f"<strong>{outcomes.get(outcome) or esc(capfirst(outcome))}</strong>"
             else:
                 answer, outcome_cell = no_answer, "—"

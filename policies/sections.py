@@ -6,12 +6,13 @@ is, which is what a citation or a comment pointing at a section needs.
 """
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wagtail.rich_text import expand_db_html
 
@@ -61,12 +62,10 @@ class Section:
         return self.label or self.heading
 
 
-def _label(kind, number):
-    if not number or kind == "preamble":
-        return ""
-    if kind == "item":
-        return f"{number}."
-    names = {
+@lru_cache(maxsize=16)
+def _kind_names(language):
+    """What each kind is called, translated once per language (not once per section)."""
+    return {
         "part": _("Part"),
         "chapter": _("Chapter"),
         "section": pgettext("part of a policy text", "Section"),
@@ -74,7 +73,14 @@ def _label(kind, number):
         "clause": _("Clause"),
         "point": _("Point"),
     }
-    return f"{names[kind]} {number}"
+
+
+def _label(kind, number):
+    if not number or kind == "preamble":
+        return ""
+    if kind == "item":
+        return f"{number}."
+    return f"{_kind_names(get_language())[kind]} {number}"
 
 
 def outline(stream_value):
