@@ -313,10 +313,11 @@ def _ranked_documents(raw_query, typed, filters, order):
     vectors (search/postgres.py); elsewhere from the Wagtail backend, ranked here as there."""
     if postgres.in_use():
         folded = folded_words(raw_query)
-        documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
+        documents, counts, approximate = postgres.search(
+            typed, folded, filters, MAX_CANDIDATES, search_types(), COUNT_CAP, newest_first=order == "date"
+        )
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
-        counts, approximate = postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP)
         return documents, Counter(counts), approximate
     pages = backend_candidates(raw_query, typed)
     documents = SearchDocument.objects.in_bulk([page.pk for page in pages])
@@ -423,12 +424,39 @@ def find(raw_query, filters=Filters(), order="relevance"):
     return Found(hits=hits, type_counts=type_counts, total=total, approximate=approximate)
 
 
+# What a result reads of its page: its title, address, type, summary and feed entry.
+RESULT_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale", "translation_key", "last_published_at")
+# ...and of its search document: the agency's name, or else the byline.
+BYLINE_FIELDS = ("search_document__byline", "search_document__agency__name")
+
+
+def _byline(page):
+    document = getattr(page, "search_document", None)
+    if document is None:
+        return ""
+    return document.agency.name if document.agency else document.byline
+
+
+def result_pages(hits):
+    """{page id: live page} for these hits: one query per type found, each page of its own type
+    with only what a result shows, its search document's byline joined (a body is never read)."""
+    types, wanted = search_types(), {}
+    for hit in hits:
+        wanted.setdefault(hit.type, []).append(hit.page_id)
+    pages = {}
+    for kind, ids in wanted.items():
+        model = types.get(kind)
+        if model is None:
+            continue
+        summary = ["summary"] if any(f.name == "summary" for f in model._meta.concrete_fields) else []
+        queryset = model.objects.live().filter(pk__in=ids).select_related("search_document__agency")
+        pages.update((page.pk, page) for page in queryset.only(*RESULT_FIELDS, *summary, *BYLINE_FIELDS))
+    return pages
+
+
 def results(hits, raw_query):
     """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
-    ids = [hit.page_id for hit in hits]
-    pages = Page.objects.live().filter(pk__in=ids).specific().in_bulk()
-    documents = SearchDocument.objects.filter(page_id__in=ids).select_related("agency").defer("text", "folded_text")
-    bylines = {document.page_id: document.agency.name if document.agency else document.byline for document in documents}
+    pages = result_pages(hits)
     found = []
     for hit in hits:
         page = pages.get(hit.page_id)
@@ -439,7 +467,7 @@ def results(hits, raw_query):
                     page,
                     hit.type,
                     hit.date,
-                    bylines.get(page.pk, ""),
+                    _byline(page),
                     highlight(text, raw_query),
                     updated_at=page.last_published_at,
                 )
