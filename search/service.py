@@ -33,7 +33,7 @@ from consultations.models import ConsultationSettings
 from consultations.status import Consultation, Status
 from core.pages import private_q
 from core.searchable import searchable_page_models
-from core.text import document_key, folded_words, looks_like_document_number, nfc, words
+from core.text import WORD, document_key, fold, folded_words, looks_like_document_number, nfc, words
 
 from . import postgres
 from .models import SearchDocument
@@ -166,7 +166,15 @@ def highlight(text, raw_query, length=240):
     """A snippet of `text` with the query's words marked, HTML-escaped before marking."""
     wanted = set(folded_words(raw_query))
     tokens = nfc(text).split()
-    first = next((i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted), 0)
+    marked = {}
+
+    def is_marked(token):
+        # Folded once per distinct token: a summary repeats its words.
+        if token not in marked:
+            marked[token] = not wanted.isdisjoint(WORD.findall(fold(token).lower()))
+        return marked[token]
+
+    first = next((i for i, token in enumerate(tokens) if is_marked(token)), 0)
     start = max(0, first - 12)
     chosen, size = [], 0
     for token in tokens[start:]:
@@ -174,10 +182,7 @@ def highlight(text, raw_query, length=240):
             break
         chosen.append(token)
         size += len(token) + 1
-    html = []
-    for token in chosen:
-        escaped = escape(token)
-        html.append(f"<mark>{escaped}</mark>" if set(folded_words(token)) & wanted else escaped)
+    html = [f"<mark>{escape(token)}</mark>" if is_marked(token) else escape(token) for token in chosen]
     prefix = "… " if start else ""
     suffix = " …" if start + len(chosen) < len(tokens) else ""
     return mark_safe(prefix + " ".join(html) + suffix)  # noqa: S308 - every token escaped above
