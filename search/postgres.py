@@ -138,7 +138,7 @@ def search(typed, folded, filters, limit, types, cap, newest_first=False):
     with transaction.atomic(), connection.cursor() as cursor:
         counts, approximate = count_by_type(cursor, typed, folded, filters, types, cap)
         if not approximate and sum(counts.values()) <= limit:
-            found = all_candidates(cursor, typed, folded, filters, newest_first)
+            found = all_candidates(cursor, typed, folded, filters, newest_first) if counts else []
         else:
             found = candidates(cursor, typed, folded, filters, limit, newest_first)
     return found, counts, approximate

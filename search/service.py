@@ -54,6 +54,10 @@ class Result:
     agency: str
     snippet: str
     updated_at: datetime.datetime | None = None
+    # The page's addresses, worked out with the request's copy of the sites' root paths (one
+    # cache read for the whole list, not one per result).
+    url: str | None = None
+    full_url: str | None = None
 
     @property
     def plain_snippet(self):
@@ -63,10 +67,6 @@ class Result:
     @property
     def title(self):
         return self.page.title
-
-    @property
-    def url(self):
-        return self.page.url
 
     @property
     def type_name(self):
@@ -459,8 +459,9 @@ def result_pages(hits):
     return pages
 
 
-def results(hits, raw_query):
-    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
+def results(hits, raw_query, request=None):
+    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked;
+    addresses as seen from `request` (Page.get_url)."""
     pages = result_pages(hits)
     found = []
     for hit in hits:
@@ -475,6 +476,8 @@ def results(hits, raw_query):
                     _byline(page),
                     highlight(text, raw_query),
                     updated_at=page.last_published_at,
+                    url=page.get_url(request),
+                    full_url=page.get_full_url(request),
                 )
             )
     return found
