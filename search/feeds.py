@@ -82,7 +82,7 @@ class SearchFeed(Feed):
         return without_controls(result.title)
 
     def item_link(self, result):
-        return result.page.full_url
+        return result.full_url
 
     # The page's translation key is a UUID that stays with it when it is renamed or moved, so a
     # feed reader does not show a moved page as new.

@@ -1,6 +1,9 @@
 from collections import Counter
 
 from django import forms
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,6 +20,55 @@ DATE_INVALID = _("Enter a real date as dd/mm/yyyy, for example 15/01/2026.")
 FILTERS = ("type", "agency", "sector", "area", "status", "date_from", "date_to", "order")
 
 
+def _shown(value):
+    """A value as `{{ value }}` shows it: localised, as text, escaped unless already safe."""
+    value = localize(value)
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _formatted(value):
+    """A value as `{{ value|stringformat:'s' }}` shows it (the filter keeps what is safe safe)."""
+    try:
+        text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031 - the filter's own formatting
+    except (ValueError, TypeError):
+        text = ""
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308 - safe input only
+
+
+def _attrs(attrs):
+    """Django's django/forms/widgets/attrs.html, in Python."""
+    return "".join(
+        f" {_shown(name)}" + ("" if value is True else f'="{_formatted(value)}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """Django's Select, written out in Python to exactly the HTML of its templates (select.html,
+    one select_option.html per option, attrs.html): the search page's five lists of filters took
+    a template include per option, a large part of the page's rendering."""
+
+    def _render(self, template_name, context, renderer=None):
+        if (template_name, self.option_template_name) != (
+            forms.Select.template_name,
+            forms.Select.option_template_name,
+        ):
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        html = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            for option in options:
+                value, attrs, label = _formatted(option["value"]), _attrs(option["attrs"]), _shown(option["label"])
+                html.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # noqa: S308 - every value escaped above
+
+
 class SearchForm(PlainLabelForm):
     """The query and its filters. The types offered are the searchable page types (each says its
     own label), so a new page type needs nothing here."""
@@ -25,10 +77,16 @@ class SearchForm(PlainLabelForm):
 
     q = forms.CharField(label=_("Search the archive"), required=False, max_length=200)
     type = forms.MultipleChoiceField(label=pgettext_lazy("kind of content", "Type"), required=False)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False, empty_label=ALL)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=ALL)
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=ALL)
-    status = forms.ChoiceField(label=_("Consultation status"), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.all(), required=False, empty_label=ALL, widget=QuickSelect
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=ALL, widget=QuickSelect
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=ALL, widget=QuickSelect
+    )
+    status = forms.ChoiceField(label=_("Consultation status"), required=False, widget=QuickSelect)
     # A date picker sends yyyy-mm-dd; a date typed by hand (or where there is no picker) is
     # dd/mm/yyyy: the Vietnamese input formats (config/formats/vi) accept both.
     date_from = forms.DateField(
@@ -41,6 +99,7 @@ class SearchForm(PlainLabelForm):
         label=pgettext_lazy("sort order", "Order"),
         required=False,
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, **kwargs):

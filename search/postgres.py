@@ -23,7 +23,9 @@ checks each (a common word: it soon has enough) or reads the few matches from a 
 rare word). Title tiers check the small title vector kept in the row; the text vector, stored
 out of line, is read only by the later tiers and to rank the rows kept. Those are ordered by
 tier, then cover density (`ts_rank_cd`, which rewards words standing close together). How many
-documents match is counted separately, per type, through the GIN index and up to a cap.
+documents match is counted first, per type, through the GIN index and up to a cap; when all the
+matches were counted and are few enough to be candidates, all of them are read at once, each with
+the strictest tier it reaches, instead of asking tier by tier (`search`).
 
 The limit known to remain: words that are each very common but never side by side (no real
 query of the benchmark) make a phrase tier walk most of the archive before giving up.
@@ -125,56 +127,105 @@ def where_clause(filters):
 FEW = {"title_vector": 500, "vector": 2000}
 
 
-def candidates(typed, folded, filters, limit, newest_first=False):
+def search(typed, folded, filters, limit, types, cap, newest_first=False):
+    """([Candidate] for at most `limit` documents, best first by tier; {type: count}, approximate)
+    in one transaction (see `count_by_type` for the counts).
+
+    The counting comes first: when every document holding any of the words was counted (at most
+    `cap`) and they are no more than `limit`, every one of them is a candidate whatever the tiers,
+    so all of them are read in one query that works out each one's tier (`all_candidates`),
+    instead of a probe and a read per tier. Otherwise, tier by tier (`candidates`)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        counts, approximate = count_by_type(cursor, typed, folded, filters, types, cap)
+        if not approximate and sum(counts.values()) <= limit:
+            found = all_candidates(cursor, typed, folded, filters, newest_first) if counts else []
+        else:
+            found = candidates(cursor, typed, folded, filters, limit, newest_first)
+    return found, counts, approximate
+
+
+def _queries(typed, folded, newest_first):
+    """(rank query, [(column, tsquery, plain)] of the tiers): with `newest_first`, one tier, any word."""
+    rank_query = any_word(typed, folded)
+    return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(typed, folded)
+
+
+def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consultation):
+    # A raw cursor hands jsonb over as text.
+    ids = [json.loads(value) for value in (agencies, sectors, areas)]
+    return Candidate(tier, rank, page_id, kind, date, *ids, *consultation)
+
+
+def all_candidates(cursor, typed, folded, filters, newest_first=False):
+    """[Candidate] for every document holding any of the words, as `candidates` gives them when
+    it takes them all: by the strictest tier each reaches, newest first within a tier, ranked
+    over the tier's column. For a number of documents small enough to read each one whole."""
+    where, params = where_clause(filters)
+    rank_query, queries = _queries(typed, folded, newest_first)
+    tier_cases = " ".join(
+        f"WHEN {column} @@ to_tsquery('simple', %s) THEN {i}" for i, (column, _, _) in enumerate(queries)
+    )
+    title_tiers = [i for i, (column, _, _) in enumerate(queries) if column == "title_vector"] or [-1]
+    cursor.execute(
+        f"""
+        SELECT tier, CASE WHEN tier = ANY(%s) THEN ts_rank_cd(title_vector, to_tsquery('simple', %s))
+            ELSE ts_rank_cd(vector, to_tsquery('simple', %s)) END, {COLUMNS}
+        FROM (
+            SELECT *, CASE {tier_cases} ELSE {len(queries)} END AS tier
+            FROM search_searchdocument
+            WHERE vector @@ to_tsquery('simple', %s){where}
+        ) AS matched
+        ORDER BY tier, date DESC NULLS LAST, page_id DESC
+        """,  # noqa: S608 - the conditions are fixed text; values are parameters
+        [title_tiers, rank_query, rank_query, *(query for _, query, _ in queries), rank_query, *params],
+    )
+    return [_candidate(*row) for row in cursor.fetchall()]
+
+
+def candidates(cursor, typed, folded, filters, limit, newest_first=False):
     """[Candidate] for at most `limit` documents, tier by tier (see the module); with
     `newest_first`, simply the newest documents holding any of the words."""
     where, params = where_clause(filters)
     taken, found = [], []
-    rank_query = any_word(typed, folded)
-    queries = [("vector", rank_query, rank_query)] if newest_first else tiers(typed, folded)
+    rank_query, queries = _queries(typed, folded, newest_first)
     together, reading_few = {}, None
-    with transaction.atomic(), connection.cursor() as cursor:
-        for tier, (column, query, plain) in enumerate(queries):
-            if len(found) >= limit:
-                break
-            # PostgreSQL misjudges how common a phrase or a weighted word is, and prices neither
-            # reading a text vector nor walking an index: it is told which way to go, from how
-            # many documents hold the words at all (tiers sharing their words share the count).
-            if (column, plain) not in together:
-                probe = (
-                    f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
-                )
-                cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW[column]])  # noqa: S608
-                together[column, plain] = cursor.fetchone()[0]
-            if not together[column, plain]:
-                continue
-            few = together[column, plain] < FEW[column]
-            if few != reading_few:
-                reading_few = few
-                cursor.execute(
-                    "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
-                    "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
-                    ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
-                )
+    for tier, (column, query, plain) in enumerate(queries):
+        if len(found) >= limit:
+            break
+        # PostgreSQL misjudges how common a phrase or a weighted word is, and prices neither
+        # reading a text vector nor walking an index: it is told which way to go, from how
+        # many documents hold the words at all (tiers sharing their words share the count).
+        if (column, plain) not in together:
+            probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW[column]])  # noqa: S608
+            together[column, plain] = cursor.fetchone()[0]
+        if not together[column, plain]:
+            continue
+        few = together[column, plain] < FEW[column]
+        if few != reading_few:
+            reading_few = few
             cursor.execute(
-                f"""
-                SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
-                FROM search_searchdocument JOIN (
-                    -- For a title tier, a walk of the date index alone (it carries the title).
-                    SELECT page_id FROM search_searchdocument
-                    WHERE {column} @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
-                    ORDER BY date DESC NULLS LAST, page_id DESC
-                    LIMIT %s
-                ) AS kept USING (page_id)  -- ranked here: only the rows kept are read in full
-                ORDER BY date DESC NULLS LAST, page_id DESC
-                """,  # noqa: S608 - the conditions are fixed text; values are parameters
-                [rank_query, query, *params, taken, limit - len(found)],
+                "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
+                "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
+                ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
             )
-            for rank, page_id, kind, date, agencies, sectors, areas, *consultation in cursor.fetchall():
-                taken.append(page_id)
-                # A raw cursor hands jsonb over as text.
-                ids = [json.loads(value) for value in (agencies, sectors, areas)]
-                found.append(Candidate(tier, rank, page_id, kind, date, *ids, *consultation))
+        cursor.execute(
+            f"""
+            SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
+            FROM search_searchdocument JOIN (
+                -- For a title tier, a walk of the date index alone (it carries the title).
+                SELECT page_id FROM search_searchdocument
+                WHERE {column} @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
+                ORDER BY date DESC NULLS LAST, page_id DESC
+                LIMIT %s
+            ) AS kept USING (page_id)  -- ranked here: only the rows kept are read in full
+            ORDER BY date DESC NULLS LAST, page_id DESC
+            """,  # noqa: S608 - the conditions are fixed text; values are parameters
+            [rank_query, query, *params, taken, limit - len(found)],
+        )
+        for row in cursor.fetchall():
+            taken.append(row[1])
+            found.append(_candidate(tier, *row))
     return found
 
 
@@ -184,7 +235,7 @@ def _rounded(estimate):
     return estimate if estimate < 100 else round(estimate, 2 - len(str(estimate)))
 
 
-def count_by_type(typed, folded, filters, types, cap):
+def count_by_type(cursor, typed, folded, filters, types, cap):
     """({type: documents holding any of the words}, approximate).
 
     Up to `cap` matches are counted exactly, in one pass through the GIN index (a plain list of
@@ -195,19 +246,18 @@ def count_by_type(typed, folded, filters, types, cap):
     where, params = where_clause(filters.without_types())
     query = any_word(typed, folded)
     matching = f"SELECT type FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s){where}"  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        cursor.execute(
-            f"SELECT type, count(*) FROM ({matching} LIMIT %s) AS matched GROUP BY type",  # noqa: S608
-            [query, *params, cap + 1],
-        )
-        counted = dict(cursor.fetchall())
-        if sum(counted.values()) <= cap:
-            return counted, False
-        estimated = {}
-        for kind in types:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {matching} AND type = %s", [query, *params, kind])  # noqa: S608
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            estimated[kind] = max(_rounded(plan[0]["Plan"]["Plan Rows"]), counted.get(kind, 0))
-        return {kind: count for kind, count in estimated.items() if count}, True
+    cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    cursor.execute(
+        f"SELECT type, count(*) FROM ({matching} LIMIT %s) AS matched GROUP BY type",  # noqa: S608
+        [query, *params, cap + 1],
+    )
+    counted = dict(cursor.fetchall())
+    if sum(counted.values()) <= cap:
+        return counted, False
+    estimated = {}
+    for kind in types:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {matching} AND type = %s", [query, *params, kind])  # noqa: S608
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        estimated[kind] = max(_rounded(plan[0]["Plan"]["Plan Rows"]), counted.get(kind, 0))
+    return {kind: count for kind, count in estimated.items() if count}, True

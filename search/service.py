@@ -33,7 +33,7 @@ from consultations.models import ConsultationSettings
 from consultations.status import Consultation, Status
 from core.pages import private_q
 from core.searchable import searchable_page_models
-from core.text import document_key, folded_words, looks_like_document_number, nfc, words
+from core.text import WORD, document_key, fold, folded_words, looks_like_document_number, nfc, words
 
 from . import postgres
 from .models import SearchDocument
@@ -54,6 +54,10 @@ class Result:
     agency: str
     snippet: str
     updated_at: datetime.datetime | None = None
+    # The page's addresses, worked out with the request's copy of the sites' root paths (one
+    # cache read for the whole list, not one per result).
+    url: str | None = None
+    full_url: str | None = None
 
     @property
     def plain_snippet(self):
@@ -63,10 +67,6 @@ class Result:
     @property
     def title(self):
         return self.page.title
-
-    @property
-    def url(self):
-        return self.page.url
 
     @property
     def type_name(self):
@@ -166,7 +166,15 @@ def highlight(text, raw_query, length=240):
     """A snippet of `text` with the query's words marked, HTML-escaped before marking."""
     wanted = set(folded_words(raw_query))
     tokens = nfc(text).split()
-    first = next((i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted), 0)
+    marked = {}
+
+    def is_marked(token):
+        # Folded once per distinct token: a summary repeats its words.
+        if token not in marked:
+            marked[token] = not wanted.isdisjoint(WORD.findall(fold(token).lower()))
+        return marked[token]
+
+    first = next((i for i, token in enumerate(tokens) if is_marked(token)), 0)
     start = max(0, first - 12)
     chosen, size = [], 0
     for token in tokens[start:]:
@@ -174,10 +182,7 @@ def highlight(text, raw_query, length=240):
             break
         chosen.append(token)
         size += len(token) + 1
-    html = []
-    for token in chosen:
-        escaped = escape(token)
-        html.append(f"<mark>{escaped}</mark>" if set(folded_words(token)) & wanted else escaped)
+    html = [f"<mark>{escape(token)}</mark>" if is_marked(token) else escape(token) for token in chosen]
     prefix = "… " if start else ""
     suffix = " …" if start + len(chosen) < len(tokens) else ""
     return mark_safe(prefix + " ".join(html) + suffix)  # noqa: S308 - every token escaped above
@@ -313,10 +318,11 @@ def _ranked_documents(raw_query, typed, filters, order):
     vectors (search/postgres.py); elsewhere from the Wagtail backend, ranked here as there."""
     if postgres.in_use():
         folded = folded_words(raw_query)
-        documents = postgres.candidates(typed, folded, filters, MAX_CANDIDATES, newest_first=order == "date")
+        documents, counts, approximate = postgres.search(
+            typed, folded, filters, MAX_CANDIDATES, search_types(), COUNT_CAP, newest_first=order == "date"
+        )
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
-        counts, approximate = postgres.count_by_type(typed, folded, filters, search_types(), COUNT_CAP)
         return documents, Counter(counts), approximate
     pages = backend_candidates(raw_query, typed)
     documents = SearchDocument.objects.in_bulk([page.pk for page in pages])
@@ -423,12 +429,40 @@ def find(raw_query, filters=Filters(), order="relevance"):
     return Found(hits=hits, type_counts=type_counts, total=total, approximate=approximate)
 
 
-def results(hits, raw_query):
-    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked."""
-    ids = [hit.page_id for hit in hits]
-    pages = Page.objects.live().filter(pk__in=ids).specific().in_bulk()
-    documents = SearchDocument.objects.filter(page_id__in=ids).select_related("agency").defer("text", "folded_text")
-    bylines = {document.page_id: document.agency.name if document.agency else document.byline for document in documents}
+# What a result reads of its page: its title, address, type, summary and feed entry.
+RESULT_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale", "translation_key", "last_published_at")
+# ...and of its search document: the agency's name, or else the byline.
+BYLINE_FIELDS = ("search_document__byline", "search_document__agency__name")
+
+
+def _byline(page):
+    document = getattr(page, "search_document", None)
+    if document is None:
+        return ""
+    return document.agency.name if document.agency else document.byline
+
+
+def result_pages(hits):
+    """{page id: live page} for these hits: one query per type found, each page of its own type
+    with only what a result shows, its search document's byline joined (a body is never read)."""
+    types, wanted = search_types(), {}
+    for hit in hits:
+        wanted.setdefault(hit.type, []).append(hit.page_id)
+    pages = {}
+    for kind, ids in wanted.items():
+        model = types.get(kind)
+        if model is None:
+            continue
+        summary = ["summary"] if any(f.name == "summary" for f in model._meta.concrete_fields) else []
+        queryset = model.objects.live().filter(pk__in=ids).select_related("search_document__agency")
+        pages.update((page.pk, page) for page in queryset.only(*RESULT_FIELDS, *summary, *BYLINE_FIELDS))
+    return pages
+
+
+def results(hits, raw_query, request=None):
+    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked;
+    addresses as seen from `request` (Page.get_url)."""
+    pages = result_pages(hits)
     found = []
     for hit in hits:
         page = pages.get(hit.page_id)
@@ -439,9 +473,11 @@ def results(hits, raw_query):
                     page,
                     hit.type,
                     hit.date,
-                    bylines.get(page.pk, ""),
+                    _byline(page),
                     highlight(text, raw_query),
                     updated_at=page.last_published_at,
+                    url=page.get_url(request),
+                    full_url=page.get_full_url(request),
                 )
             )
     return found

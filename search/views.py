@@ -24,7 +24,7 @@ def facet_count(count, approximate):
 def result_record(result, request):
     return {
         "title": result.title,
-        "url": result.page.full_url,
+        "url": result.full_url,
         "type": result.type,
         "date": result.date.isoformat() if result.date else None,
         "agency": result.agency,
@@ -52,16 +52,16 @@ def search(request):
         form.with_counts(found.hits)
 
     if export_format == "atom":
-        entries = service.results(found.hits[:FEED_SIZE], raw_query)
+        entries = service.results(found.hits[:FEED_SIZE], raw_query, request)
         if wants_page(request):
             return feed_page(request, raw_query, entries)
         return SearchFeed()(request, raw_query=raw_query, results=entries, page_url=page_url(request))
     if export_format in ("json", "csv"):
-        records = (result_record(result, request) for result in service.results(found.hits, raw_query))
+        records = (result_record(result, request) for result in service.results(found.hits, raw_query, request))
         return export_response(export_format, "tim-kiem", EXPORT_FIELDS, records, download=False)
 
     page = Paginator(found.hits, 20).get_page(request.GET.get("page"))
-    page.object_list = service.results(page.object_list, raw_query)
+    page.object_list = service.results(page.object_list, raw_query, request)
     query = query_without(request, "page")
     ticked = form.cleaned_data.get("type", []) if form.is_bound else []
     return render(

@@ -1,13 +1,18 @@
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from search import service
+from search.forms import SearchForm
 from tests.policies.factories import PolicyPageFactory
 from tests.stories.factories import ModelStoryPageFactory
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +136,23 @@ def test_the_first_result_comes_before_the_ways_to_take_the_list_away(client, si
     PolicyPageFactory(parent=site_tree["policies"], title="Quy định về giá đất")
     text = page(client, q="giá đất").select_one("main").get_text(" ", strip=True)
     assert text.index("Quy định về giá đất") < text.index("CSV")
+
+
+def test_the_filter_lists_read_exactly_as_djangos_own_select_writes_them(client, site_tree):
+    """The lists of filters are written out in Python, for speed (search/forms.py): a visitor gets
+    the very HTML of Django's templates, names escaped, the chosen option selected, and a wrong
+    value's error announced."""
+    issuer = AgencyFactory(name='Sở "Tài chính" & <Kế hoạch>')
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định mức thu phí", issuing_agency=issuer)
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định phí tham quan")
+    query = f"q=ph%C3%AD&agency={issuer.pk}&status=bogus&order=date"
+    page = client.get(f"/tim-kiem/?{query}").content.decode()
+    assert "Sở &quot;Tài chính&quot; &amp; &lt;Kế hoạch&gt; (1)</option>" in page
+
+    form = SearchForm(QueryDict(query))
+    form.with_counts(service.find(form.query(), form.filters(), form.ordering()).hits)
+    for name in ("agency", "sector", "area", "status", "order"):
+        djangos = form[name].as_widget(widget=forms.Select(choices=form.fields[name].widget.choices))
+        written = re.search(f'<select name="{name}".*?</select>', page, re.DOTALL).group()
+        assert written == djangos
+    assert 'aria-invalid="true"' in re.search('<select name="status".*?>', page).group()
