@@ -87,3 +87,9 @@ def test_the_list_of_consultations_does_not_grow_with_the_drafts(client, site_tr
     first = len(queries_for(client, "/lay-y-kien/"))
     add_documents(site_tree, 6)
     assert len(queries_for(client, "/lay-y-kien/")) == first
+
+
+def test_the_contents_keep_a_space_between_a_section_and_its_comment_count(client, site_tree):
+    policy = policy_with(site_tree, sections=6, comments=6, areas=AreaFactory.create_batch(1))
+    html = client.get(policy.url).content.decode()
+    assert '</a> <span class="count">(1 ý kiến)</span>' in html
