@@ -269,6 +269,11 @@ class Comment(PublicIdentity):
         """The page whose search text holds this comment once published (core.searchable)."""
         return self.page
 
+    @property
+    def shown_in_search(self):
+        """Whether the page's search text holds this comment (only published ones)."""
+        return self.state == self.State.PUBLISHED
+
     @staticmethod
     def hash_sender(address):
         return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()

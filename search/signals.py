@@ -147,15 +147,23 @@ def index_in_bulk(pending, batch_size=500):
                 documents.refresh(chunk)
 
 
-def related_changed(sender, instance, raw=False, **kwargs):
+def related_changed(sender, instance, raw=False, created=False, **kwargs):
     """A record published beside a page (a comment, a report, a progress update) changed."""
-    if not raw:
-        reindex(instance.search_page())
+    if raw:
+        return
+    # A record that arrives or goes unpublished (a citizen's comment awaiting moderation) changes
+    # nothing search holds: indexing the page again for each would cost every submission the
+    # price of a page save. A change of state (published, then withdrawn) still reindexes.
+    arriving_or_leaving = created or kwargs.get("signal") is post_delete
+    if arriving_or_leaving and not getattr(instance, "shown_in_search", True):
+        return
+    reindex(instance.search_page())
 
 
 def connect():
     """Follow every searchable page type, and every model that declares the page whose search
-    text or facts it is part of (a `search_page()` method, core.searchable)."""
+    text or facts it is part of (a `search_page()` method, core.searchable; and optionally
+    `shown_in_search`, false for a record whose arrival or removal changes nothing search holds)."""
     for model in searchable_page_models():
         post_save.connect(page_saved, sender=model, weak=False)
     for model in apps.get_models():
