@@ -77,10 +77,9 @@ def chosen_filters(query):
         value = without_controls(query.get(name, "")).strip()
         if not value:
             continue
-        by = Q(slug=value)
-        if value.isdigit() and len(value) < 10:
-            by |= Q(pk=int(value))
-        found = model.objects.filter(by).order_by("-slug").first()  # the slug first, if both match
+        found = model.objects.filter(slug=value).first()
+        if found is None and value.isdigit() and len(value) < 10:
+            found = model.objects.filter(pk=int(value)).first()
         if found is None:
             raise UnknownFilter(label, value[:100])
         chosen[name] = found
