@@ -66,6 +66,8 @@ def test_the_demo_calendar_lists_its_open_and_coming_drafts_and_dialogues_on_the
     assert calendar["VERSION"] == "2.0" and calendar["METHOD"] == "PUBLISH"
     assert str(calendar["X-WR-CALNAME"]) == "Lấy ý kiến và đối thoại"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+    assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Ho_Chi_Minh"
+    assert calendar.decoded("REFRESH-INTERVAL") == datetime.timedelta(hours=6)
     found = events(calendar)
 
     land = "Dự thảo Nghị quyết quy định chính sách hỗ trợ người dân hiến đất làm đường giao thông nông thôn"
