@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.api import api_router
+from home import calendar as home_calendar
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    path("lich.ics", home_calendar.calendar_feed, name="calendar"),
 ]
 
 if settings.DEBUG:
