@@ -108,6 +108,12 @@ def new_receipt_token():
     return secrets.token_urlsafe(24)
 
 
+def group_receipt_code(code):
+    """A code as it is shown and read out: two groups of four, "K7QM-4TZP"."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
 def normalise_receipt_code(text):
     """A code as typed or heard ("k7qm 4tzp", "K7QM-4TZP") as it is stored ("K7QM4TZP")."""
     return "".join(ch for ch in str(text).upper() if ch.isalnum())
@@ -303,9 +309,7 @@ class Comment(PublicIdentity):
 
     @property
     def receipt_code_display(self):
-        """The code as it is shown and read out: two groups of four, "K7QM-4TZP"."""
-        half = len(self.receipt_code) // 2
-        return f"{self.receipt_code[:half]}-{self.receipt_code[half:]}"
+        return group_receipt_code(self.receipt_code)
 
     def search_page(self):
         """The page whose search text holds this comment once published (core.searchable)."""

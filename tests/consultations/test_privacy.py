@@ -9,7 +9,7 @@ import pytest
 
 from django.utils import timezone
 
-from consultations.models import ResponseReport
+from consultations.models import Comment, ResponseReport
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
@@ -61,6 +61,8 @@ def public_urls(open_draft, answered, dialogue):
         urls += [policy.url, policy.url + "y-kien/csv/", policy.url + "y-kien/json/", policy.url + "phien-ban/"]
         urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
     urls.append(answered.url + "bao-cao/")
+    # Each comment's and question's private receipt (consultations.receipts).
+    urls += [f"/bien-nhan/{token}/" for token in Comment.objects.values_list("receipt_token", flat=True)]
     return urls
 
 

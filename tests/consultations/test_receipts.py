@@ -17,7 +17,7 @@ from django.utils import timezone
 from consultations import receipts, services
 from consultations.models import RECEIPT_ALPHABET, Comment, normalise_receipt_code
 from tests.consultations.factories import CommentFactory, closed_window, comment_post_data, open_window
-from tests.consultations.test_moderation import bulk
+from tests.consultations.test_moderation import QUEUE, bulk, queue_rows
 from tests.dialogues.factories import DialoguePageFactory
 from tests.pagecache import BYPASS, HIT, fetch
 from tests.policies.factories import PolicyPageFactory
@@ -365,3 +365,13 @@ def test_the_receipt_rule_is_one_place_for_every_page(open_draft, moderator):
     assert receipts.stage_of(comment, open_draft) == receipts.Stage.PUBLISHED
     assert receipts.find(comment.receipt_code) is None
     assert receipts.find(comment.receipt_token) == comment
+
+
+def test_the_agency_finds_a_comment_by_the_code_read_out_on_the_phone(client, open_draft, moderator):
+    wanted = CommentFactory(page=open_draft, body="Ý kiến cần tìm theo mã")
+    CommentFactory(page=open_draft, body="Ý kiến khác")
+    client.force_login(moderator)
+    heard = wanted.receipt_code_display.lower().replace("-", " ")
+    assert queue_rows(client, receipt_code=heard) == ["Ý kiến cần tìm theo mã"]
+    screen = html_of(client.get(f"{QUEUE}edit/{wanted.pk}/")).get_text(" ", strip=True)
+    assert f"Mã biên nhận {wanted.receipt_code_display}" in screen
