@@ -375,3 +375,19 @@ def test_the_agency_finds_a_comment_by_the_code_read_out_on_the_phone(client, op
     assert queue_rows(client, receipt_code=heard) == ["Ý kiến cần tìm theo mã"]
     screen = html_of(client.get(f"{QUEUE}edit/{wanted.pk}/")).get_text(" ", strip=True)
     assert f"Mã biên nhận {wanted.receipt_code_display}" in screen
+
+
+def test_no_public_page_export_or_api_shows_a_receipts_token_or_code(client, open_draft, moderator):
+    comment = CommentFactory(page=open_draft, response_outcome="accepted", response_text="Tiếp thu.")
+    urls = [open_draft.url, open_draft.url + "y-kien/", open_draft.url + "y-kien/csv/", open_draft.url + "y-kien/json/"]
+    urls += [
+        f"/api/v2/pages/{open_draft.pk}/",
+        "/api/v2/pages/?type=policies.PolicyPage&fields=*",
+        "/tim-kiem/?q=gop+y",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        for secret in (comment.receipt_token, comment.receipt_code, comment.receipt_code_display):
+            assert secret.encode() not in body, f"{secret} in {url}"
