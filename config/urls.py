@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultations import views as consultation_views
 from core import views as core_views
 from core.api import api_router
 from home import calendar as home_calendar
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("tim-kiem/", search_views.search, name="search"),
     path("lich.ics", home_calendar.calendar_feed, name="calendar"),
+    # A comment's or question's receipt, by the secret of its private link (consultations.receipts).
+    path("bien-nhan/<str:token>/", consultation_views.receipt, name="receipt"),
 ]
 
 if settings.DEBUG:

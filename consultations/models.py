@@ -5,6 +5,7 @@ app knows those pages only through that contract.
 """
 
 import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -89,6 +90,33 @@ class PublicIdentity(models.Model):
         if self.area_id:
             return _("Citizen in %(area)s") % {"area": self.area.name}
         return _("Citizen")
+
+
+# A receipt code is read out on the phone to the agency, in Vietnamese: digits and the letters of
+# the Vietnamese alphabet (no F, J, W, Z, which have no Vietnamese name), less those taken for
+# others when heard or written (0/O, 1/I/L, U/V): 26 signs, 8 of them, 26^8 ≈ 2·10^11 codes.
+RECEIPT_ALPHABET = "23456789ABCDEGHKMNPQRSTVXY"
+RECEIPT_CODE_LENGTH = 8
+
+
+def new_receipt_code():
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_CODE_LENGTH))
+
+
+def new_receipt_token():
+    """The secret of a receipt's private link: 24 random bytes, 32 characters safe in a URL."""
+    return secrets.token_urlsafe(24)
+
+
+def group_receipt_code(code):
+    """A code as it is shown and read out: two groups of four, "K7QM-4TZP"."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def normalise_receipt_code(text):
+    """A code as typed or heard ("k7qm 4tzp", "K7QM-4TZP") as it is stored ("K7QM4TZP")."""
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())
 
 
 class CommentQuerySet(models.QuerySet):
@@ -200,6 +228,20 @@ class Comment(PublicIdentity):
         related_name="+",
     )
     answer_emailed_at = models.DateTimeField(_("answer e-mailed at"), null=True, blank=True)
+    # The receipt (consultations.receipts): a short code the citizen reads out to the agency, which
+    # finds the comment by it, and the secret of the private link to the receipt page. The code
+    # is short enough to guess, so it opens nothing by itself; only the link's token does. The
+    # token is kept as it is, not hashed: every later e-mail (published, not published, answered)
+    # carries the link again, so the site must be able to write it; and the page it opens shows
+    # less than this very row holds in clear (never the contact details), so a hash would protect
+    # nothing a stolen database does not already give away.
+    receipt_code = models.CharField(
+        _("receipt code"), max_length=RECEIPT_CODE_LENGTH, unique=True, default=new_receipt_code, editable=False
+    )
+    receipt_token = models.CharField(max_length=64, unique=True, default=new_receipt_token, editable=False)
+    # Each message about a moderation decision goes once (consultations.receipts).
+    published_emailed_at = models.DateTimeField(_("publication e-mailed at"), null=True, blank=True)
+    rejection_emailed_at = models.DateTimeField(_("refusal e-mailed at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -264,6 +306,10 @@ class Comment(PublicIdentity):
     @property
     def anchor(self):
         return f"y-kien-{self.pk}"
+
+    @property
+    def receipt_code_display(self):
+        return group_receipt_code(self.receipt_code)
 
     def search_page(self):
         """The page whose search text holds this comment once published (core.searchable)."""

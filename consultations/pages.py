@@ -9,8 +9,10 @@ A page type that takes citizens' comments or questions subclasses `CommentablePa
 - `contact_retention_from`: the field (lookup path) from whose date commenters' contact details
   are kept for the retention period;
 - `comment_wording` (a `consultations.wording.Wording`) and `comment_sent_message()`: the words of
-  the form, its refusals and its thank-you page — a draft's by default; a dialogue says
-  "question" and who answers it.
+  the form, its refusals, its thank-you page, its receipt and its e-mails — a draft's by default;
+  a dialogue says "question" and who answers it;
+- `published_comment_url(comment, answered)`: where a published comment (and its answer) is read,
+  for its receipt and e-mails: the page itself by default.
 
 The comment routes are defined here once. `consultations.checks` checks the contract at start-up.
 """
@@ -59,14 +61,16 @@ class CommentablePage(RoutablePageMixin):
         own = (
             url_path(f"{cls.comment_path}/", cls.comment, name="comment"),
             url_path(f"{cls.comment_path}/da-gui/", cls.comment_sent, name="comment_sent"),
+            # The thank-you page with the comment's receipt: private, like the receipt itself.
+            url_path(f"{cls.comment_path}/da-gui/<str:token>/", cls.comment_sent, name="comment_sent_receipt"),
         )
         return own + tuple(super().get_subpage_urls())
 
     def comment(self, request):
         return views.comment_form(request, self)
 
-    def comment_sent(self, request):
-        return views.comment_sent(request, self)
+    def comment_sent(self, request, token=None):
+        return views.comment_sent(request, self, token)
 
     def csrf_failure_response(self, request, view_name):
         """The comment form again, with what was typed, when its security token failed."""
@@ -88,9 +92,17 @@ class CommentablePage(RoutablePageMixin):
             return ""
         return self.url + self.reverse_subpage("response_report_page")
 
-    def comment_sent_url(self, section=None):
-        url = self.url + self.reverse_subpage("comment_sent")
+    def comment_sent_url(self, section=None, comment=None):
+        """The thank-you page; with the comment's receipt when the comment is given."""
+        if comment is None:
+            url = self.url + self.reverse_subpage("comment_sent")
+        else:
+            url = self.url + self.reverse_subpage("comment_sent_receipt", kwargs={"token": comment.receipt_token})
         return url + (f"?muc={section.anchor}" if section else "")
+
+    def published_comment_url(self, comment, answered=False):
+        """Where a published comment, and its answer once given, is read: here, at its anchor."""
+        return f"{self.url}#{comment.anchor}"
 
 
 def commentable_page_models():

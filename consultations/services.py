@@ -19,9 +19,11 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
+from core.http import public_url
 from core.memo import once_per_request
 
-from .models import Comment, ConsultationSettings, ResponseReport
+from . import receipts
+from .models import Comment, ConsultationSettings, ResponseReport, new_receipt_code
 from .status import Status
 
 # Abuse limits. A household or an office may share one address, so the per-address limit is
@@ -220,12 +222,30 @@ def submit_comment(page, cleaned, sender_address, submission_token, now=None):
         sender_hash=sender_hash,
     )
     try:
-        with transaction.atomic():
-            comment.save()
+        insert_with_receipt(comment)
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request stored it.
         return Comment.objects.get(submission_token=submission_token), False
     return comment, True
+
+
+# Draws of a new receipt code when the one drawn is already taken (consultations.models).
+RECEIPT_CODE_DRAWS = 5
+
+
+def insert_with_receipt(comment):
+    """Store a new comment. Its receipt code is drawn at random among 2·10^11: with a million
+    comments stored, one new comment in 200,000 draws a code already given, and draws again
+    (any other conflict, such as the same form sent twice, is raised for the caller)."""
+    for draw in range(1, RECEIPT_CODE_DRAWS + 1):
+        try:
+            with transaction.atomic():
+                comment.save()
+            return comment
+        except IntegrityError:
+            if draw == RECEIPT_CODE_DRAWS or not Comment.objects.filter(receipt_code=comment.receipt_code).exists():
+                raise
+            comment.receipt_code = new_receipt_code()
 
 
 # Scanned letters and minutes name their senders: they are kept in a collection that only people
@@ -292,7 +312,7 @@ def enter_offline_comment(page, cleaned, user, submission_token, now=None):
                 )
                 scan._set_document_file_metadata()
                 scan.save()
-            comment = Comment.objects.create(
+            comment = Comment(
                 page=page,
                 section_id=section.block_id if section else "",
                 section_title=section.title if section else "",
@@ -312,6 +332,7 @@ def enter_offline_comment(page, cleaned, user, submission_token, now=None):
                 scan=scan,
                 submission_token=submission_token,
             )
+            insert_with_receipt(comment)
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request stored it.
         return Comment.objects.get(submission_token=submission_token), False
@@ -349,6 +370,7 @@ def approve(comments, user, now=None):
     """Publish pending or rejected comments; every decision goes to the audit log."""
     now = now or timezone.now()
     changed = 0
+    decided = []
     # All or nothing, and the pages are reindexed once when it commits (search/signals.py).
     with transaction.atomic():
         for comment in comments:
@@ -360,6 +382,8 @@ def approve(comments, user, now=None):
             comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
             log(comment, "consultations.comment.approve", user=user)
             changed += 1
+            decided.append(comment)
+        email_decisions_on_commit(decided)
     return changed
 
 
@@ -369,6 +393,7 @@ def reject(comments, reason, user, now=None):
         raise ValueError(f"Unknown rejection reason {reason!r}")
     now = now or timezone.now()
     changed = 0
+    decided = []
     with transaction.atomic():
         for comment in comments:
             comment.state = Comment.State.REJECTED
@@ -377,6 +402,8 @@ def reject(comments, reason, user, now=None):
             comment.save(update_fields=["state", "rejection_reason", "moderated_at"])
             log(comment, "consultations.comment.reject", user=user, data={"reason": reason})
             changed += 1
+            decided.append(comment)
+        email_decisions_on_commit(decided)
     return changed
 
 
@@ -390,14 +417,14 @@ def respond(comments, outcome, text, user, agency=None, now=None):
         raise ValueError(f"Unknown outcome {outcome!r}")
     now = now or timezone.now()
     changed = 0
-    answering_agencies = {}  # page id -> the agency that answers by default, looked up once per page
+    pages = {}  # page id -> the specific page, looked up once per page
     reported = {}  # page id -> whether its report is published
     with transaction.atomic():
         for comment in comments:
             if comment.state != Comment.State.PUBLISHED:
                 continue
-            if agency is None and comment.page_id not in answering_agencies:
-                answering_agencies[comment.page_id] = comment.page.specific.answering_agency
+            if comment.page_id not in pages:
+                pages[comment.page_id] = comment.page.specific
             if comment.page_id not in reported:
                 reported[comment.page_id] = ResponseReport.objects.filter(
                     page_id=comment.page_id, published_at__lte=now
@@ -414,7 +441,7 @@ def respond(comments, outcome, text, user, agency=None, now=None):
                 comment.responded_at = now
             comment.response_outcome = outcome
             comment.response_text = text
-            comment.response_agency = agency or answering_agencies[comment.page_id]
+            comment.response_agency = agency or pages[comment.page_id].answering_agency
             comment.save(
                 update_fields=[
                     "response_outcome",
@@ -426,6 +453,11 @@ def respond(comments, outcome, text, user, agency=None, now=None):
             )
             log(comment, "consultations.comment.respond", user=user, data=data)
             changed += 1
+        # A page without a response report (a dialogue's questions) shows an answer as soon as
+        # it is given: its askers are told then. A draft's commenters, when the report is out.
+        for page in pages.values():
+            if not page.publishes_response_report:
+                transaction.on_commit(lambda page_id=page.pk: email_answers.enqueue(page_id))
     return changed
 
 
@@ -453,27 +485,85 @@ def publish_report(page, user, introduction="", now=None):
     return report, created
 
 
+def email_once(comment, sent_at_field, subject, template, context):
+    """Send one message about a comment, unless it went already or the address was erased.
+
+    The message is claimed (its sent-at field set) before it is sent, so that two workers never
+    both send it; if sending fails, the claim is withdrawn and the task fails, to be run again.
+    """
+    unsent = Comment.objects.filter(pk=comment.pk, **{f"{sent_at_field}__isnull": True}).exclude(contact_email="")
+    if not unsent.update(**{sent_at_field: timezone.now()}):
+        return 0
+    context = {"comment": comment, "receipt_url": receipts.receipt_url(comment), **context}
+    try:
+        EmailMessage(subject=subject, body=render_to_string(template, context), to=[comment.contact_email]).send()
+    except Exception:
+        Comment.objects.filter(pk=comment.pk).update(**{sent_at_field: None})
+        raise
+    return 1
+
+
+def email_decisions_on_commit(comments):
+    """Once the decisions are stored, tell those who left an address (`email_decisions`)."""
+    ids = [comment.pk for comment in comments if comment.contact_email]
+    if ids:
+        transaction.on_commit(lambda: email_decisions.enqueue(ids))
+
+
+@task
+def email_decisions(comment_ids):
+    """Tell each sender who left an e-mail address that their comment was published, or that it
+    was not and why: one message each, with the link to their receipt."""
+    sent = 0
+    comments = Comment.objects.filter(pk__in=comment_ids).exclude(contact_email="").select_related("page")
+    with translation.override(settings.LANGUAGE_CODE):
+        for comment in comments:
+            page = comment.page.specific
+            words = page.comment_wording
+            context = {"page": page, "words": words}
+            if comment.state == Comment.State.PUBLISHED:
+                context["url"] = public_url(page.published_comment_url(comment)) if page.live else ""
+                subject = context["headline"] = words.mail_published_subject % {"title": page.title}
+                sent += email_once(
+                    comment, "published_emailed_at", subject, "consultations/email/comment_published.txt", context
+                )
+            elif comment.state == Comment.State.REJECTED:
+                subject = context["headline"] = words.mail_rejected_subject % {"title": page.title}
+                sent += email_once(
+                    comment, "rejection_emailed_at", subject, "consultations/email/comment_not_published.txt", context
+                )
+    return sent
+
+
 @task
 def email_answers(page_id):
-    """One message per commenter with an e-mail address and a published comment, once."""
+    """One message per sender with an e-mail address and a published, answered comment, once,
+    when the answers are out (`receipts.answers_are_out`): a draft's when its report is
+    published, a dialogue's questions' as each is answered."""
     page = Page.objects.get(pk=page_id).specific
-    report_url = page.full_url + page.reverse_subpage("response_report_page")
-    pending = page.public_comments.published().filter(answer_emailed_at__isnull=True).exclude(contact_email="")
+    if not receipts.answers_are_out(page):
+        return 0
+    words = page.comment_wording
+    answered = (
+        page.public_comments.published()
+        .exclude(response_outcome="")
+        .filter(answer_emailed_at__isnull=True)
+        .exclude(contact_email="")
+    )
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for comment in pending:
-            body = render_to_string(
-                "consultations/email/answer_published.txt",
-                {"comment": comment, "page": page, "url": f"{report_url}#{comment.anchor}"},
+        for comment in answered:
+            context = {
+                "page": page,
+                "words": words,
+                "url": public_url(page.published_comment_url(comment, answered=True)) if page.live else "",
+                "answer_out": words.mail_answer_out % {"title": page.title},
+                "answer_line": words.mail_answer_line % {"outcome": comment.get_response_outcome_display()},
+            }
+            subject = words.mail_answered_subject % {"title": page.title}
+            sent += email_once(
+                comment, "answer_emailed_at", subject, "consultations/email/answer_published.txt", context
             )
-            message = EmailMessage(
-                subject=_("The answer to your comment on “%(title)s”") % {"title": page.title},
-                body=body,
-                to=[comment.contact_email],
-            )
-            message.send()
-            Comment.objects.filter(pk=comment.pk).update(answer_emailed_at=timezone.now())
-            sent += 1
     return sent
 
 

@@ -1,16 +1,20 @@
 """The public side of the participation engine: the comment form, published comments, the
 report and its open data. Each view takes the page (any `CommentablePage`) it is served for."""
 
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.exports import export_response
 from core.http import client_address
 
+from . import receipts
 from .forms import CommentForm
 from .models import Comment
 from .services import Refusal, comment_counts, comments_by_channel, submit_comment
@@ -18,6 +22,24 @@ from .status import Status
 
 # The name of the form's "show the text of this part" button.
 SHOW_SECTION = "show_section"
+# Published comments a page of `comments_page` shows (and where a receipt's link points).
+COMMENTS_PER_PAGE = 50
+
+
+def private_to_one_person(view):
+    """For an answer that holds a receipt's secret link: kept by no cache, shared or the browser's
+    (`Cache-Control: private, no-store`, and so never by the page cache), not indexed, and never
+    sent on as the referrer to the pages it links to."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
 
 
 def _is_open(page):
@@ -57,8 +79,9 @@ def comment_form(request, page):
                 except Refusal as refusal:
                     form.add_error(None, str(refusal))
                 else:
+                    # Sent twice (a double press), the same comment, so the same receipt.
                     section = page.section_by_id(comment.section_id)
-                    return HttpResponseRedirect(page.comment_sent_url(section))
+                    return HttpResponseRedirect(page.comment_sent_url(section, comment))
     else:
         section = page.section_by_anchor(request.GET.get("muc", ""))
         form = CommentForm(page=page, initial={"section": section.anchor if section else ""})
@@ -105,10 +128,35 @@ def comment_form_after_csrf_failure(request, page):
     )
 
 
-@never_cache
-def comment_sent(request, page):
+@private_to_one_person
+def comment_sent(request, page, token=None):
+    """The thank-you page; with a token, it shows the comment's receipt code and private link."""
     section = page.section_by_anchor(request.GET.get("muc", ""))
-    return TemplateResponse(request, "consultations/comment_sent.html", {"page": page, "section": section})
+    context = {"page": page, "section": section}
+    if token is not None:
+        comment = receipts.find(token)
+        if comment is None or comment.page_id != page.pk:
+            return receipt_not_found(request)
+        context.update(comment=comment, receipt_url=receipts.receipt_url(comment))
+    return TemplateResponse(request, "consultations/comment_sent.html", context)
+
+
+def receipt_not_found(request):
+    return TemplateResponse(request, "consultations/receipt_not_found.html", {}, status=404)
+
+
+@private_to_one_person
+def receipt(request, token):
+    """Where one comment or question stands, for the person who holds its private link."""
+    comment = receipts.find(token)
+    if comment is None:
+        return receipt_not_found(request)
+    found = receipts.receipt_for(comment)
+    return TemplateResponse(
+        request,
+        "consultations/receipt.html",
+        {"receipt": found, "comment": comment, "comment_as_list": [comment], "wording": found.page.comment_wording},
+    )
 
 
 def comments_page(request, page):
@@ -125,7 +173,7 @@ def comments_page(request, page):
         {
             "page": page,
             "section": section,
-            "comments": Paginator(comments, 50).get_page(request.GET.get("page")),
+            "comments": Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page")),
             "query_prefix": f"muc={section.anchor}" if section else "",
         },
     )

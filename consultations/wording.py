@@ -30,6 +30,14 @@ class Wording:
     upcoming: str  # refusal: the window has not opened
     sent_title: str  # the thank-you page's title
     sent_heading: str
+    # The receipt (consultations.receipts) and the e-mails about each step.
+    receipt_title: str
+    awaiting_answer: str  # published, the answer not out yet: who answers, when
+    mail_published_subject: str  # with %(title)s, the page's
+    mail_rejected_subject: str  # with %(title)s
+    mail_answered_subject: str  # with %(title)s
+    mail_answer_out: str  # with %(title)s: the answered message's first line
+    mail_answer_line: str  # with %(outcome)s
 
 
 COMMENTS = Wording(
@@ -57,4 +65,13 @@ COMMENTS = Wording(
     upcoming=_("This draft is not open for comment yet."),
     sent_title=_("Comment received"),
     sent_heading=_("Thank you: your comment has been received"),
+    receipt_title=_("Receipt for your comment"),
+    awaiting_answer=_(
+        "The drafting agency answers every published comment in its response report, after the consultation closes."
+    ),
+    mail_published_subject=_("Your comment on “%(title)s” is published"),
+    mail_rejected_subject=_("Your comment on “%(title)s” was not published"),
+    mail_answered_subject=_("The answer to your comment on “%(title)s”"),
+    mail_answer_out=_("The drafting agency has published its answers to the comments on “%(title)s”."),
+    mail_answer_line=_("The answer to your comment: %(outcome)s."),
 )

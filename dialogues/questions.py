@@ -33,6 +33,16 @@ QUESTIONS = Wording(
     upcoming=_("This dialogue is not taking questions yet."),
     sent_title=_("Question received"),
     sent_heading=_("Thank you: your question has been received"),
+    receipt_title=_("Receipt for your question"),
+    awaiting_answer=_(
+        "The leaders at the dialogue answer the questions sent in advance; the answer is published on the "
+        "dialogue's page and shown here."
+    ),
+    mail_published_subject=_("Your question for “%(title)s” is published"),
+    mail_rejected_subject=_("Your question for “%(title)s” was not published"),
+    mail_answered_subject=_("The answer to your question for “%(title)s”"),
+    mail_answer_out=_("Your question for the dialogue “%(title)s” has been answered."),
+    mail_answer_line=_("The answer to your question: %(outcome)s."),
 )
 
 

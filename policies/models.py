@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from consultations import receipts
 from consultations import services as consultation_services
 from consultations import views as consultation_views
 from consultations.masking import mask_personal_numbers
@@ -355,6 +356,15 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         return context
 
     # --- Routes -------------------------------------------------------------------------
+
+    def published_comment_url(self, comment, answered=False):
+        """A published comment is read on the comments' pages (consultations.pages), where it
+        falls among the others; once its answer is out, in the response report."""
+        if answered and self.report is not None:
+            return f"{self.url}{self.reverse_subpage('response_report_page')}#{comment.anchor}"
+        number = receipts.position_among_published(comment) // consultation_views.COMMENTS_PER_PAGE + 1
+        query = f"?page={number}" if number > 1 else ""
+        return f"{self.url}{self.reverse_subpage('comments_page')}{query}#{comment.anchor}"
 
     @path("")
     def policy(self, request):

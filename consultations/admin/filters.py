@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 
-from consultations.models import Comment
+from consultations.models import Comment, normalise_receipt_code
 from consultations.status import Status, closing_within_filter, status_filter
 
 from .permissions import moderation_policy
@@ -37,9 +37,16 @@ class CommentFilterSet(WagtailFilterSet):
         label=_("Received through"), choices=Comment.Channel.choices, empty_label=_("All")
     )
 
+    # A citizen on the phone reads out their receipt's code (consultations.receipts), as they
+    # hear it: with or without the dash, in capitals or not.
+    receipt_code = django_filters.CharFilter(label=_("Receipt code"), method="filter_receipt_code")
+
     class Meta:
         model = Comment
         fields = []
+
+    def filter_receipt_code(self, queryset, name, value):
+        return queryset.filter(receipt_code=normalise_receipt_code(value))
 
     def filter_answered(self, queryset, name, value):
         if value == "yes":

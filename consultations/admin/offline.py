@@ -21,7 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from consultations import services
+from consultations import receipts, services
 from consultations.pages import commentable_page_models
 from taxonomy.roles import for_user
 
@@ -121,6 +121,11 @@ class EnterCommentView(OfflineEntryMixin, TemplateView):
                 "channel": comment.get_channel_display(),
                 "date": formats.date_format(comment.received_on, "SHORT_DATE_FORMAT"),
             },
+        )
+        messages.info(
+            self.request,
+            _("Its receipt code, for the sender to quote: %(code)s. Its private receipt link, to send them: %(url)s")
+            % {"code": comment.receipt_code_display, "url": receipts.receipt_url(comment)},
         )
         if services.received_outside_window(self.page, comment.received_on):
             consultation = self.page.consultation

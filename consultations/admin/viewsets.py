@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from consultations import services
-from consultations.models import Comment
+from consultations.models import Comment, group_receipt_code
 
 from . import views
 from .filters import CommentFilterSet
@@ -37,6 +37,13 @@ class FactPanel(FieldPanel):
         if value in (None, ""):
             return _("Not given")
         return super().format_value_for_display(value)
+
+
+class ReceiptCodePanel(FieldPanel):
+    """The code of the comment's receipt, as the citizen reads it out ("K7QM-4TZP")."""
+
+    def format_value_for_display(self, value):
+        return group_receipt_code(value)
 
 
 def moderation_label(comment):
@@ -148,6 +155,7 @@ class CommentViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("page", read_only=True),
+            ReceiptCodePanel("receipt_code", read_only=True),
             FieldPanel("section_title", read_only=True),
             FieldPanel("body", read_only=True),
             FactPanel("channel", read_only=True),

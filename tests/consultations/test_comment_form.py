@@ -72,10 +72,11 @@ def test_form_opens_on_the_section_the_citizen_came_from(client, open_draft):
 
 def test_a_valid_comment_is_stored_pending_and_confirmed(client, open_draft):
     response = client.post(form_url(open_draft), comment_post_data(), follow=True)
-    assert response.redirect_chain[-1][0].endswith("gop-y/da-gui/?muc=dieu-3")
+    comment = Comment.objects.get()
+    # The thank-you page carries the comment's receipt (tests/consultations/test_receipts.py).
+    assert response.redirect_chain[-1][0].endswith(f"gop-y/da-gui/{comment.receipt_token}/?muc=dieu-3")
     html = page_of(response)
     assert "đang chờ kiểm duyệt" in html.find(role="status").get_text()
-    comment = Comment.objects.get()
     assert comment.state == Comment.State.PENDING
     assert comment.section_title == "Điều 3. Nguyên tắc hỗ trợ"
     assert comment.section_id == open_draft.section_by_anchor("dieu-3").block_id

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from consultations import services
 from consultations.forms import SENT_TOO_QUICKLY
+from consultations.models import Comment
 from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.policies.factories import PolicyPageFactory, section
 
@@ -79,12 +80,16 @@ def test_the_consultation_pages_read_at_320px_without_sideways_scrolling(live_se
         )
     services.publish_report(policy, moderator)
     draft = PolicyPageFactory(parent=site_tree["policies"], text=TEXT, **open_window())
+    sent = CommentFactory(page=draft, state=Comment.State.PENDING)
 
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="vi-VN")
     page = context.new_page()
     for path in [
         draft.url + "gop-y/?muc=dieu-3",
         draft.url + "gop-y/da-gui/?muc=dieu-3",
+        draft.url + f"gop-y/da-gui/{sent.receipt_token}/?muc=dieu-3",
+        f"/bien-nhan/{sent.receipt_token}/",
+        f"/bien-nhan/{policy.public_comments.first().receipt_token}/",
         policy.url,
         policy.url + "y-kien/",
         policy.url + "bao-cao/",

@@ -136,8 +136,15 @@ def test_a_letter_goes_through_moderation_answer_and_report_with_its_channel(cli
     assert response.status_code == 302
     assert response["Location"] == enter_url(open_draft)
     received = ddmmyyyy(today() - datetime.timedelta(days=1))
+    entered = Comment.objects.get(channel="letter")
     assert shown_messages(client.get(enter_url(open_draft))) == [
-        ("success", f"Đã lưu ý kiến nhận qua thư ngày {received}; ý kiến đang chờ kiểm duyệt.")
+        ("success", f"Đã lưu ý kiến nhận qua thư ngày {received}; ý kiến đang chờ kiểm duyệt."),
+        # Its receipt, for the editor to pass on to the sender (tests/consultations/test_receipts.py).
+        (
+            "info",
+            f"Mã biên nhận để người gửi dùng khi hỏi: {entered.receipt_code_display}. Đường dẫn biên nhận riêng, "
+            f"để gửi cho người gửi: http://testserver/bien-nhan/{entered.receipt_token}/",
+        ),
     ]
     meeting = letter(
         channel="meeting",
@@ -342,7 +349,7 @@ def test_a_comment_received_outside_the_window_is_kept_with_a_warning(client, op
     early = ddmmyyyy(timezone.localdate(open_draft.consultation_opens_at) - datetime.timedelta(days=10))
     assert client.post(enter_url(open_draft), letter(received_on=early, scan=None)).status_code == 302
     levels = [level for level, _text in shown_messages(client.get(enter_url(open_draft)))]
-    assert levels == ["success", "warning"]
+    assert levels == ["success", "info", "warning"]
     assert Comment.objects.get().state == Comment.State.PENDING
 
 

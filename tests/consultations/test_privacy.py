@@ -9,7 +9,7 @@ import pytest
 
 from django.utils import timezone
 
-from consultations.models import ResponseReport
+from consultations.models import Comment, ResponseReport
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
@@ -62,6 +62,8 @@ def public_urls(open_draft, answered, dialogue):
         urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
     urls.append(answered.url + "bao-cao/")
     urls.append("/lich.ics")  # the calendar of consultations and dialogues (home.calendar)
+    # Each comment's and question's private receipt (consultations.receipts).
+    urls += [f"/bien-nhan/{token}/" for token in Comment.objects.values_list("receipt_token", flat=True)]
     return urls
 
 

@@ -108,8 +108,9 @@ def test_a_comment_sent_while_the_database_is_down_comes_back_in_vietnamese_with
     # The database is back: "Gửi lại" stores the comment and thanks the citizen.
     resent = browser.post(action, data)
     assert resent.status_code == 302
-    assert resent["Location"] == draft.url + "gop-y/da-gui/?muc=dieu-3"
-    assert Comment.objects.get().body == TEXT
+    comment = Comment.objects.get()
+    assert comment.body == TEXT
+    assert resent["Location"] == draft.url + f"gop-y/da-gui/{comment.receipt_token}/?muc=dieu-3"
 
     # Pressed once more (or sent from another tab): still one comment, still thanked.
     again = browser.post(action, data)
@@ -134,8 +135,9 @@ def test_a_question_for_a_dialogue_sent_while_the_database_is_down_is_kept_and_r
     assert data["body"] == [question] and data["submission_token"] == [sent["submission_token"]]
     for _press in range(2):
         resent = browser.post(action, data)
-        assert resent.status_code == 302 and resent["Location"] == url + "da-gui/"
-    assert Comment.objects.get().body == question
+        question_stored = Comment.objects.get()
+        assert resent.status_code == 302 and resent["Location"] == url + f"da-gui/{question_stored.receipt_token}/"
+    assert question_stored.body == question
 
 
 def test_a_page_read_while_the_database_is_down_gets_a_vietnamese_503_without_a_form(draft):
@@ -201,8 +203,9 @@ def test_two_identical_sendings_racing_store_one_comment(draft):
             time.sleep(0.05)
     other.join(30)
     assert outcome["response"].status_code == 302
-    assert outcome["response"]["Location"] == draft.url + "gop-y/da-gui/?muc=dieu-3"
-    assert Comment.objects.filter(submission_token=data["submission_token"]).count() == 1
+    stored = Comment.objects.get(submission_token=data["submission_token"])
+    # Thanked with the receipt of the comment the first sending stored.
+    assert outcome["response"]["Location"] == draft.url + f"gop-y/da-gui/{stored.receipt_token}/?muc=dieu-3"
 
 
 @pytest.mark.browser
