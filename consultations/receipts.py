@@ -57,7 +57,9 @@ def answers_are_out(page):
 
 
 def answer_is_public(comment, page):
-    return comment.state == Comment.State.PUBLISHED and comment.has_response and answers_are_out(page)
+    # The page shows an answer as soon as it is given (consultations.rendering): the receipt shows
+    # no less. The e-mail waits for `answers_are_out`: a draft's answers go out with its report.
+    return comment.state == Comment.State.PUBLISHED and comment.has_response
 
 
 def stage_of(comment, page):

@@ -157,11 +157,13 @@ def test_receipt_follows_pending_published_answered_and_each_step_is_mailed_once
     assert comment.receipt_code_display in message.body
     assert f"http://testserver{location}" in message.body
 
-    # Answered, but the answers of a draft are out when its report is published: not before.
+    # Answered: the receipt shows the answer as the draft's page does, at once; the e-mail of a
+    # draft's answers waits for its response report.
     answer = {"outcome": "accepted", "response_text": "Tiếp thu, bổ sung thời hạn niêm yết 15 ngày.", "agency": ""}
     moderating(admin, bulk("respond", comment), answer, django_capture_on_commit_callbacks)
-    assert state_of(receipt(client, comment)) == "Tình trạng: đã đăng"
-    assert "Tiếp thu, bổ sung" not in receipt(client, comment).content.decode()
+    assert state_of(receipt(client, comment)) == "Tình trạng: đã được trả lời"
+    assert "Tiếp thu, bổ sung thời hạn niêm yết 15 ngày." in receipt(client, comment).content.decode()
+    assert "Tiếp thu, bổ sung thời hạn niêm yết 15 ngày." in client.get(location).content.decode()
     assert len(mail.outbox) == 1
 
     for key, value in closed_window(closed_days_ago=1).items():
@@ -362,7 +364,9 @@ def test_comments_stored_before_receipts_existed_are_each_given_their_own():
 
 def test_the_receipt_rule_is_one_place_for_every_page(open_draft, moderator):
     comment = CommentFactory(page=open_draft, response_outcome="accepted", response_text="Tiếp thu.")
-    assert receipts.stage_of(comment, open_draft) == receipts.Stage.PUBLISHED
+    # Shown answered as the draft's page shows it; e-mailed only once the report is out.
+    assert receipts.stage_of(comment, open_draft) == receipts.Stage.ANSWERED
+    assert not receipts.answers_are_out(open_draft)
     assert receipts.find(comment.receipt_code) is None
     assert receipts.find(comment.receipt_token) == comment
 
