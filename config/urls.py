@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultations import opendata
 from core import views as core_views
 from core.api import api_router
 from search import views as search_views
@@ -17,6 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    # Open data: every published comment and answer in one file, and the page describing it.
+    path("du-lieu-mo/", opendata.schema_page, name="open_data"),
+    path("du-lieu-mo/y-kien.<str:export_format>", opendata.bulk_download, name="open_data_comments"),
 ]
 
 if settings.DEBUG:
