@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
@@ -48,11 +49,11 @@ class Column:
     codes: list = field(default_factory=list)
 
 
-TEXT = _("text")
-DATE = _("date (YYYY-MM-DD)")
-NUMBER = _("whole number")
-CODE = _("code")
-ADDRESS = _("web address")
+TEXT = pgettext_lazy("data type", "text")
+DATE = pgettext_lazy("data type", "date (YYYY-MM-DD)")
+NUMBER = pgettext_lazy("data type", "whole number")
+CODE = pgettext_lazy("data type", "code")
+ADDRESS = pgettext_lazy("data type", "web address")
 
 COLUMNS = [
     Column(
