@@ -19,6 +19,7 @@ from consultations import opendata
 from consultations.models import Comment
 from consultations.services import approve
 from tests.consultations.factories import CommentFactory, closed_window
+from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
 from tests.taxonomy.factories import AgencyFactory, AreaFactory
 
@@ -242,3 +243,20 @@ def test_the_schema_page_is_cached_like_any_page(client, page_cache, site_tree):
 
 def test_only_csv_and_json_are_offered(client, site_tree):
     assert client.get("/du-lieu-mo/y-kien.xml").status_code == 404
+
+
+def test_a_browser_opening_the_api_gets_a_readable_page(client, consultations):
+    response = client.get("/api/v2/comments/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Dự thảo đã trả lời" in response.content.decode()
+
+
+def test_questions_sent_before_a_dialogue_are_in_the_open_data_as_such(client, site_tree):
+    dialogue = DialoguePageFactory(
+        parent=site_tree["dialogues"], held_at=timezone.now() + datetime.timedelta(days=3), accepts_questions=True
+    )
+    question = CommentFactory(page=dialogue, body="Khi nào chi trả tiền bồi thường?")
+    (row,) = csv_rows(client.get(BULK_CSV))
+    assert (int(row["id"]), row["page_type"], row["section"]) == (question.pk, "dialogue", "")
+    assert api_items(client, page=dialogue.pk)["items"][0]["page"]["meta"]["type"] == "dialogues.DialoguePage"
