@@ -21,7 +21,7 @@ from core.text import plain
 from taxonomy.choices import GovernmentLevel
 from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm
 
-from .apifields import ImageField
+from .apifields import GALLERY_SPECS, ImageField
 from .blocks import StoryBodyBlock
 from .choices import StoryField
 from .filters import StoryFilter
@@ -210,7 +210,7 @@ class StoryGalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
     api_fields = [
-        APIField("image", serializer=ImageField(alt_field="alt_text")),
+        APIField("image", serializer=ImageField(alt_field="alt_text", specs=GALLERY_SPECS)),
         APIField("alt_text"),
         APIField("caption"),
     ]

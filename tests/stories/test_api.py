@@ -35,6 +35,7 @@ def test_a_story_in_the_api_gives_its_text_and_its_images_by_address(client, sit
     assert body_image["image"]["alt"] == "Con đường mới"
     (gallery,) = item["gallery_images"]
     assert gallery["alt_text"] == "Lễ khánh thành"
+    assert [(r["width"], r["height"]) for r in gallery["image"]["renditions"]] == [(300, 200), (600, 400)]
     for rendition in [
         *item["image"]["renditions"],
         *body_image["image"]["renditions"],
