@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultations import views as consultation_views
+from consultations import opendata
 from core import views as core_views
 from core.api import api_router
 from home import calendar as home_calendar
@@ -22,6 +23,9 @@ urlpatterns = [
     path("lich.ics", home_calendar.calendar_feed, name="calendar"),
     # A comment's or question's receipt, by the secret of its private link (consultations.receipts).
     path("bien-nhan/<str:token>/", consultation_views.receipt, name="receipt"),
+    # Open data: every published comment and answer in one file, and the page describing it.
+    path("du-lieu-mo/", opendata.schema_page, name="open_data"),
+    path("du-lieu-mo/y-kien.<str:export_format>", opendata.bulk_download, name="open_data_comments"),
 ]
 
 if settings.DEBUG:

@@ -20,5 +20,11 @@ class ConsultationsConfig(AppConfig):
         grant(Role.EDITOR, "consultations.add_offline_comment")
         grant(Role.MODERATOR, "consultations.add_offline_comment")
         # The system check of the contract; comments, reports and rules that make pages stale.
+        from core.api import api_router
+
         from . import checks, signals  # noqa: F401
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level
+        from .api import CommentsAPIViewSet
+
+        # Published comments in Wagtail's API: core.api holds the router, and core imports no app above it.
+        api_router.register_endpoint("comments", CommentsAPIViewSet)

@@ -15,6 +15,7 @@ from core.exports import export_response
 from core.http import client_address
 
 from . import receipts
+from . import opendata
 from .forms import CommentForm
 from .models import Comment
 from .services import Refusal, comment_counts, comments_by_channel, submit_comment
@@ -243,26 +244,13 @@ EXPORT_FIELDS = [
 
 
 def export_records(page):
-    """Published comments and answers, as open data: never a contact detail."""
+    """Published comments and answers, as open data (`opendata.comment_record`), grouped by
+    section as the report shows them: never a contact detail."""
+    memo = {}
     for section_title, comments in report_rows(page):
         for comment in comments:
-            yield {
-                "id": comment.pk,
-                "section": section_title,
-                "commenter": str(comment.public_name),
-                "area": comment.area.name if comment.area else "",
-                "comment": comment.public_body,
-                "submitted_on": timezone.localdate(comment.submitted_at).isoformat(),
-                "channel": comment.channel,
-                "received_on": comment.date_received.isoformat(),
-                "outcome": comment.response_outcome,
-                "response": comment.public_response if comment.has_response else "",
-                "responded_on": timezone.localdate(comment.responded_at).isoformat() if comment.responded_at else "",
-                "response_edited_on": timezone.localdate(comment.response_edited_at).isoformat()
-                if comment.response_edited_at
-                else "",
-                "responding_agency": comment.response_agency.name if comment.response_agency else "",
-            }
+            record = opendata.comment_record(comment, memo)
+            yield {**{name: record[name] for name in EXPORT_FIELDS}, "section": section_title}
 
 
 def comments_export(request, page, export_format):

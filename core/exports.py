@@ -3,7 +3,7 @@
 import csv
 import json
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 # A byte-order mark first, so that spreadsheet programs read the Vietnamese as UTF-8.
 BOM = "\ufeff"
@@ -47,4 +47,46 @@ def export_response(export_format, filename, fieldnames, records, download=True,
         raise ValueError(f"unknown export format {export_format!r}")
     if download or export_format == "csv":
         response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    return response
+
+
+class _Line:
+    """A file-like object that hands back what the csv module writes to it, line by line."""
+
+    def write(self, value):
+        return value
+
+
+def streaming_export(export_format, filename, fieldnames, records, records_key="results", **json_fields):
+    """`records` (an iterator of dicts) as a CSV or JSON file written while it is sent, so that
+    a file of 100,000 rows never sits in memory whole.
+
+    CSV as `export_response` writes it (BOM, a header row, formulas quoted); JSON is an object
+    with `json_fields` first, the records under `records_key`, then `count` (known only at the end).
+    """
+    if export_format == "csv":
+        writer = csv.writer(_Line())
+
+        def lines():
+            yield BOM + writer.writerow(fieldnames)
+            for record in records:
+                yield writer.writerow([spreadsheet_safe(record.get(name, "")) for name in fieldnames])
+
+        content_type = "text/csv; charset=utf-8"
+    elif export_format == "json":
+
+        def lines():
+            head = json.dumps(json_fields, ensure_ascii=False)[:-1]
+            yield (head + ", " if json_fields else "{") + json.dumps(records_key) + ": ["
+            count = 0
+            for record in records:
+                yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
+                count += 1
+            yield f'\n], "count": {count}}}\n'
+
+        content_type = "application/json; charset=utf-8"
+    else:
+        raise ValueError(f"unknown export format {export_format!r}")
+    response = StreamingHttpResponse((line.encode("utf-8") for line in lines()), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
     return response

@@ -20,5 +20,11 @@ class DialoguesConfig(AppConfig):
             # The list of commitments the dashboard links to (dialogues/admin/viewsets.py).
             "dialogues.view_commitment",
         )
+        from core.api import api_router
+
         from . import signals  # noqa: F401 - commitments and progress changed make cached pages stale
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level
+        from .api import CommitmentsAPIViewSet
+
+        # Commitments in Wagtail's API: core.api holds the router, and core imports no app above it.
+        api_router.register_endpoint("commitments", CommitmentsAPIViewSet)

@@ -207,3 +207,17 @@ def on_time_share_by_agency(commitments, today):
         (row["agency__name"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows
     ]
     return sorted(result, key=lambda row: (-row[3], row[0]))
+
+
+def summary(commitments, today):
+    """Counts of `commitments` (any iterable) by what became of them, as of `today`."""
+    commitments = list(commitments)
+    return {
+        "total": len(commitments),
+        "done": sum(c.is_done for c in commitments),
+        "done_on_time": sum(c.done_on_time for c in commitments),
+        "in_progress": sum(c.status == Commitment.Status.IN_PROGRESS for c in commitments),
+        "not_started": sum(c.status == Commitment.Status.NOT_STARTED for c in commitments),
+        "cannot_be_done": sum(c.cannot_be_done for c in commitments),
+        "overdue": sum(c.is_overdue_on(today) for c in commitments),
+    }

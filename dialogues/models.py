@@ -5,6 +5,8 @@ A dialogue that takes questions in advance is a page that takes comments
 and moderation as comments on drafts.
 """
 
+from rest_framework import serializers
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, Site
@@ -22,6 +25,7 @@ from consultations.masking import mask_personal_numbers
 from consultations.models import PublicIdentity
 from consultations.pages import CommentablePage
 from consultations.status import Consultation
+from core.apifields import NameField, UrlField
 from core.models import BasePage, IndexPage
 from core.pages import live_children, private_q
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
@@ -29,7 +33,7 @@ from core.text import plain
 from taxonomy.choices import GovernmentLevel
 from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm, Role
 
-from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate  # noqa: F401 - registers them
+from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate, summary  # noqa: F401 - registers them
 from .questions import QUESTIONS, question_sent_message
 from .tracker import tracker_context, tracker_export
 
@@ -136,6 +140,25 @@ class DialoguePage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         index.SearchField("folded_search_text"),
         index.FilterField("held_at"),
     ]
+    # The API (/api/v2/pages/, core.api): what the page shows, never a person's contact details;
+    # each commitment as /api/v2/commitments/ gives it (dialogues.api), with its progress.
+    api_fields = [
+        APIField("held_at"),
+        APIField("place"),
+        APIField("level"),
+        APIField("chaired_by"),
+        APIField("agency", serializer=NameField()),
+        APIField("agencies_present", serializer=NameField()),
+        APIField("areas", serializer=NameField()),
+        APIField("sectors", serializer=NameField()),
+        APIField("summary"),
+        APIField("conclusions"),
+        APIField("conclusion_document", serializer=UrlField()),
+        APIField("accepts_questions"),
+        APIField("questions"),
+        APIField("commitments_summary"),
+        APIField("commitments"),
+    ]
     parent_page_types = ["dialogues.DialogueIndexPage"]
     subpage_types = []
     page_description = _("The outcome of a dialogue between leaders and citizens")
@@ -207,6 +230,11 @@ class DialoguePage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         context["advance_questions"] = self.public_comments.published().select_related("area")
         return context
 
+    @property
+    def commitments_summary(self):
+        """How many commitments, and how many done (on time), awaited, impossible and overdue."""
+        return summary(self.commitments.all(), timezone.localdate())
+
     @path("")
     def dialogue(self, request):
         return self.render(request)
@@ -224,6 +252,14 @@ class DialogueQuestion(PublicIdentity, Orderable):
         FieldPanel("area"),
         FieldPanel("question"),
         FieldPanel("answer"),
+    ]
+
+    # In the API, as on the page: the name only with consent, phone numbers masked.
+    api_fields = [
+        APIField("asked_by", serializer=serializers.CharField(source="public_name", read_only=True)),
+        APIField("area", serializer=NameField()),
+        APIField("question", serializer=serializers.CharField(source="public_question", read_only=True)),
+        APIField("answer", serializer=serializers.CharField(source="public_answer", read_only=True)),
     ]
 
     class Meta(Orderable.Meta):

@@ -8,6 +8,7 @@ from core.http import query_without
 
 from .commitments import Commitment, on_time_share_by_agency
 from .filters import CommitmentFilter
+from .opendata import commitment_record
 
 
 def filtered_commitments(request, today):
@@ -37,18 +38,8 @@ EXPORT_FIELDS = ["commitment", "agency", "deadline", "status", "overdue", "done_
 
 def export_rows(commitments, today):
     for commitment in commitments:
-        dialogue = commitment.dialogue
-        yield {
-            "commitment": commitment.text,
-            "agency": commitment.agency.name if commitment.agency else "",
-            "deadline": commitment.deadline.isoformat(),
-            "status": commitment.status,
-            "overdue": commitment.is_overdue_on(today),
-            "done_on": commitment.done_on.isoformat() if commitment.done_on else "",
-            "dialogue": dialogue.title,
-            "dialogue_date": timezone.localdate(dialogue.held_at).isoformat(),
-            "url": dialogue.full_url,
-        }
+        record = commitment_record(commitment, today)
+        yield {name: record[name] for name in EXPORT_FIELDS}
 
 
 def tracker_export(request):

@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .apifields import image_representation
+
 
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -19,6 +21,14 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label = _("Image")
         template = "components/streamfield/blocks/image_block.html"
         description = _("An image with its alternative text and caption")
+
+    def get_api_representation(self, value, context=None):
+        """The image's renditions by address (the API would otherwise give only its id)."""
+        return {
+            "image": image_representation(value.get("image"), value.get("alt_text")),
+            "alt_text": value.get("alt_text"),
+            "caption": value.get("caption"),
+        }
 
 
 class QuoteBlock(blocks.StructBlock):

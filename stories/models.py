@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.apifields import NameField
 from core.http import query_without
 from core.models import BasePage, IndexPage
 from core.pages import private_q
@@ -19,6 +21,7 @@ from core.text import plain
 from taxonomy.choices import GovernmentLevel
 from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm
 
+from .apifields import GALLERY_SPECS, ImageField
 from .blocks import StoryBodyBlock
 from .choices import StoryField
 from .filters import StoryFilter
@@ -135,6 +138,19 @@ class ModelStoryPage(AgencyOwnedPage, SearchablePage, BasePage):
         index.FilterField("field"),
         index.FilterField("recognition_year"),
     ]
+    # The API (/api/v2/pages/, core.api): what the page shows, images as their renditions.
+    api_fields = [
+        APIField("unit_name"),
+        APIField("agency", serializer=NameField()),
+        APIField("area", serializer=NameField()),
+        APIField("field"),
+        APIField("recognition_level"),
+        APIField("recognition_year"),
+        APIField("summary"),
+        APIField("image", serializer=ImageField(alt_field="image_alt")),
+        APIField("body"),
+        APIField("gallery_images"),
+    ]
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
     page_description = _('A "Dân vận khéo" model story')
@@ -193,6 +209,11 @@ class StoryGalleryImage(Orderable):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image", serializer=ImageField(alt_field="alt_text", specs=GALLERY_SPECS)),
+        APIField("alt_text"),
+        APIField("caption"),
+    ]
 
     def __str__(self):
         return self.alt_text

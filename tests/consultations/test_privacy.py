@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import Comment, ResponseReport
+from dialogues.models import DialogueQuestion
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
@@ -47,6 +48,10 @@ def dialogue_with_a_question(site_tree):
         commitments=[commitment("Lắp phun sương", timezone.localdate())],
     )
     CommentFactory(page=dialogue, contact_email=EMAIL, contact_phone=PHONE, display_name="Hoàng Văn Nam")
+    # A question raised at the dialogue, by someone who did not agree to be named, who said a number.
+    DialogueQuestion.objects.create(
+        dialogue=dialogue, display_name="Hoàng Văn Nam", show_name=False, question=f"Xin gọi lại {PHONE}."
+    )
     CommitmentTrackerPageFactory(parent=site_tree["home"])
     return dialogue
 
@@ -64,6 +69,11 @@ def public_urls(open_draft, answered, dialogue):
     urls.append("/lich.ics")  # the calendar of consultations and dialogues (home.calendar)
     # Each comment's and question's private receipt (consultations.receipts).
     urls += [f"/bien-nhan/{token}/" for token in Comment.objects.values_list("receipt_token", flat=True)]
+    # Open data (#14): the API of comments and commitments, the bulk file and its schema page.
+    urls += ["/api/v2/comments/", "/api/v2/comments/?fields=*", "/api/v2/commitments/", "/api/v2/commitments/?fields=*"]
+    urls += [f"/api/v2/comments/{pk}/" for pk in Comment.objects.published().values_list("pk", flat=True)]
+    urls += ["/api/v2/pages/?type=dialogues.DialoguePage&fields=*", "/du-lieu-mo/"]
+    urls += ["/du-lieu-mo/y-kien.csv", "/du-lieu-mo/y-kien.json"]
     return urls
 
 
@@ -88,7 +98,11 @@ def test_phone_and_id_numbers_written_in_a_comment_are_masked_wherever_it_is_pub
         open_draft.url + "y-kien/",
         open_draft.url + "y-kien/csv/",
         open_draft.url + "y-kien/json/",
+        "/api/v2/comments/",
+        "/du-lieu-mo/y-kien.csv",
+        "/du-lieu-mo/y-kien.json",
     ]:
-        body = client.get(url).content.decode()
+        response = client.get(url)
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
         assert "[đã ẩn]" in body, url
         assert "345 678" not in body and "042090001234" not in body, url

@@ -72,4 +72,5 @@ def one_page_of_each_type(site_tree):
         "search": "/tim-kiem/?q=h%E1%BB%97+tr%E1%BB%A3",
         "search, a date mistyped": "/tim-kiem/?q=h%E1%BB%97+tr%E1%BB%A3&date_from=31%2F02%2F2026",
         "not found": "/khong-co-trang-nay/",
+        "open data": "/du-lieu-mo/",
     }

@@ -187,6 +187,10 @@ def public_responses(client, draft, dialogue):
         "/van-ban/?format=csv",
         f"/api/v2/pages/{draft.pk}/",
         f"/api/v2/pages/{dialogue.pk}/",
+        # Open data: the API of comments and the bulk file.
+        "/api/v2/comments/?limit=20",
+        "/du-lieu-mo/y-kien.csv",
+        "/du-lieu-mo/y-kien.json",
     ]
     for query in ["chợ", "góp ý", "script", "0912", "đất"]:
         urls += [f"/tim-kiem/?q={query}&format={fmt}" for fmt in ("html", "json", "csv", "atom")]
@@ -222,6 +226,8 @@ def test_hostile_input_is_refused_or_published_harmlessly(client, targets, moder
         for params in ({"q": text[:300]}, {"q": text[:300], "format": "json"}, {"q": text[:300], "format": "atom"}):
             statuses.append(client.get("/tim-kiem/", params).status_code)
         statuses.append(client.get("/api/v2/pages/", {"search": text[:300]}).status_code)
+        open_data_filters = {"page": text[:50], "received_from": text[:300], "agency": text[:50]}
+        statuses.append(client.get("/api/v2/comments/", open_data_filters).status_code)
     assert not [s for s in statuses if s >= 500]
     assert set(statuses) <= {200, 302, 400}
     assert Comment.objects.count() > len(CORPUS)
@@ -229,7 +235,8 @@ def test_hostile_input_is_refused_or_published_harmlessly(client, targets, moder
     # A moderator in a hurry approves everything; masking and escaping must hold anyway.
     services.approve(list(Comment.objects.all()), moderator)
     for url, response in public_responses(client, draft, dialogue):
-        body = response.content.decode("utf-8-sig")
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        body = content.decode("utf-8-sig")
         for n in range(2 * len(CORPUS) + 1):
             assert CONTACT_EMAIL.format(n=n) not in body, url
             assert CONTACT_PHONE.format(n=n) not in body, url
