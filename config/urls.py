@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    path("nhan-tin/", include("subscriptions.urls")),
 ]
 
 if settings.DEBUG:
