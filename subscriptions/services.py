@@ -190,7 +190,8 @@ def purge(now=None):
     records; (addresses, subscriptions) deleted. Run daily by `send_digests`."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=UNCONFIRMED_DAYS)
-    addresses, _by_model = Subscriber.objects.filter(confirmed_at=None, created_at__lt=cutoff).delete()
+    _total, deleted = Subscriber.objects.filter(confirmed_at=None, created_at__lt=cutoff).delete()
+    addresses = deleted.get(Subscriber._meta.label, 0)
     waiting, _by_model = Subscription.objects.filter(confirmed_at=None, created_at__lt=cutoff).delete()
     SubscribeAttempt.objects.filter(at__lt=now - datetime.timedelta(days=ATTEMPTS_KEPT_DAYS)).delete()
     return addresses, waiting
@@ -295,9 +296,10 @@ EVENTS = [
 ]
 
 
-def _matches(subscription, prefix, areas):
-    """A Q object: records under `prefix` (a policy's or dialogue's fields) the subscription
-    follows. Policies and dialogues both have `sectors` and `areas`; who they belong to differs."""
+def _matches(subscription, prefix, areas, dialogue):
+    """A Q object: records under `prefix` (a policy's or, `dialogue`, a dialogue's fields) the
+    subscription follows. Both have `sectors` and `areas`; who they belong to differs: a draft
+    its drafting and issuing agencies, a dialogue its organiser and the agencies present."""
     p = prefix
     kind = subscription.kind
     if kind == Subscription.Kind.SECTOR:
@@ -306,17 +308,17 @@ def _matches(subscription, prefix, areas):
         return Q(**{f"{p}areas__in": areas[subscription.area_id]})
     if kind == Subscription.Kind.PAGE:
         return Q(**{f"{p}pk": subscription.page_id})
-    if p == "":  # a policy
+    if not dialogue:
         return Q(drafting_agency=subscription.agency_id) | Q(issuing_agency=subscription.agency_id)
     return Q(**{f"{p}agency": subscription.agency_id}) | Q(**{f"{p}agencies_present": subscription.agency_id})
 
 
-def _any(subscriptions, prefix, areas, since):
+def _any(subscriptions, prefix, areas, since, dialogue=False):
     """A Q object: records any of the subscriptions follows, each from its own confirmation on
     (`since(subscription)` gives that subscription's own condition)."""
     q = Q(pk__in=[])
     for subscription in subscriptions:
-        q |= _matches(subscription, prefix, areas) & since(subscription)
+        q |= _matches(subscription, prefix, areas, dialogue) & since(subscription)
     return q
 
 
@@ -363,7 +365,7 @@ def digest_items(subscriber, now=None):
         return _public(PolicyPage).filter(pk__in=matching).select_related("response_report", "document_type")
 
     def dialogues(since):
-        matching = DialoguePage.objects.filter(_any(subscriptions, "", areas, since)).values("pk")
+        matching = DialoguePage.objects.filter(_any(subscriptions, "", areas, since, dialogue=True)).values("pk")
         return _public(DialoguePage).filter(pk__in=matching)
 
     rules = ConsultationSettings.load()
@@ -410,7 +412,7 @@ def digest_items(subscriber, now=None):
         items["conclusions"].append(Item(f"conclusions:{dialogue.pk}", dialogue.title, dialogue.full_url, detail))
 
     def commitments(since):
-        condition = _any(subscriptions, "dialogue__", areas, since)
+        condition = _any(subscriptions, "dialogue__", areas, since, dialogue=True)
         for subscription in subscriptions:
             if subscription.kind == Subscription.Kind.AGENCY:
                 condition |= Q(agency=subscription.agency_id) & since(subscription)
