@@ -13,6 +13,7 @@ from consultations.models import ResponseReport
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
+from tests.subscriptions.factories import SubscriberFactory, follow
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def commented_policies(open_draft, site_tree):
             response_text="Tiếp thu.",
         )
     ResponseReport.objects.create(page=answered)
+    # The same person also follows the draft by e-mail (subscriptions).
+    follow(SubscriberFactory(email=EMAIL), open_draft)
     return open_draft, answered
 
 
@@ -61,6 +64,7 @@ def public_urls(open_draft, answered, dialogue):
         urls += [policy.url, policy.url + "y-kien/csv/", policy.url + "y-kien/json/", policy.url + "phien-ban/"]
         urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
     urls.append(answered.url + "bao-cao/")
+    urls += ["/nhan-tin/", f"/nhan-tin/?page={open_draft.pk}", "/nhan-tin/da-gui/"]
     return urls
 
 
