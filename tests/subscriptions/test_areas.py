@@ -3,7 +3,9 @@ subscriptions.services.covered_area_ids)."""
 
 import pytest
 
+from home.setup import ensure_taxonomy
 from subscriptions.services import covered_area_ids
+from taxonomy.models import Area
 from tests.taxonomy.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,14 @@ def test_a_loop_typed_by_mistake_does_not_hang(merger):
     merger["new"].merged_into = merger["old_a"]
     merger["new"].save()
     assert merger["new"].pk in covered_area_ids([merger["old_b"].pk])
+
+
+def test_a_taxonomy_file_names_the_unit_an_area_was_merged_into():
+    ensure_taxonomy(
+        Area,
+        [
+            {"name": "Xã Thạch Khê", "level": "commune", "valid_from": "2025-07-01"},
+            {"name": "Xã Thạch Đỉnh", "level": "commune", "valid_to": "2025-06-30", "merged_into": "Xã Thạch Khê"},
+        ],
+    )
+    assert Area.objects.get(name="Xã Thạch Đỉnh").merged_into == Area.objects.get(name="Xã Thạch Khê")
