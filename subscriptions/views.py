@@ -86,7 +86,8 @@ def manage(request, token):
         message = "confirmed"
     if request.method == "POST":
         if "remove" in request.POST:
-            if services.remove_subscription(subscriber, request.POST["remove"]):
+            remove = request.POST["remove"]
+            if remove.isdigit() and services.remove_subscription(subscriber, int(remove)):
                 return HttpResponseRedirect(reverse("subscriptions:unsubscribed"))
             return HttpResponseRedirect(request.path + "?removed=1")
         form = FrequencyForm(request.POST, instance=subscriber)

@@ -1,6 +1,7 @@
 """What a digest holds, to whom and when: matching, the merger, never twice, nothing empty."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -66,9 +67,9 @@ def test_a_draft_newly_open_for_the_subscribers_commune_is_listed_with_its_days_
     draft(site_tree["policies"], areas=[AreaFactory()], title="Dự thảo của xã khác")
     sections = digest_items(subscriber).sections
     assert [(str(label), [item.title for item in items]) for label, items in sections] == [
-        ("Drafts newly open for comment", [mine.title])
+        ("Dự thảo mới mở lấy ý kiến", [mine.title])
     ]
-    assert "20 days left, until" in sections[0][1][0].detail
+    assert "còn 20 ngày, đến hết ngày" in sections[0][1][0].detail
 
 
 def test_sectors_agencies_and_one_page_are_followed_too(site_tree):
@@ -79,7 +80,7 @@ def test_sectors_agencies_and_one_page_are_followed_too(site_tree):
     subscriber = SubscriberFactory(confirmed_at=timezone.now() - DAY)
     for target in (sector, agency, one):
         follow(subscriber, target)
-    assert sorted(titles(subscriber)["Drafts newly open for comment"]) == sorted(
+    assert sorted(titles(subscriber)["Dự thảo mới mở lấy ý kiến"]) == sorted(
         [by_sector.title, by_agency.title, one.title]
     )
 
@@ -90,7 +91,7 @@ def test_a_subscriber_of_a_merged_commune_hears_of_drafts_for_its_successor(site
     subscriber = SubscriberFactory(confirmed_at=timezone.now() - DAY)
     follow(subscriber, old)
     page = draft(site_tree["policies"], areas=[new])
-    assert titles(subscriber)["Drafts newly open for comment"] == [page.title]
+    assert titles(subscriber)["Dự thảo mới mở lấy ý kiến"] == [page.title]
 
 
 def test_only_live_public_pages_are_listed(site_tree, subscriber, commune):
@@ -102,14 +103,14 @@ def test_only_live_public_pages_are_listed(site_tree, subscriber, commune):
 def test_drafts_open_before_the_subscription_are_not_news_but_their_closing_is(site_tree, subscriber, commune):
     old_news = draft(site_tree["policies"], areas=[commune], **open_window(days_before=9, days_after=20))
     closing = draft(site_tree["policies"], areas=[commune], **open_window(days_before=9, days_after=2))
-    assert titles(subscriber) == {"Consultations closing within 3 days": [closing.title]}
+    assert titles(subscriber) == {"Đợt lấy ý kiến sẽ kết thúc trong 3 ngày tới": [closing.title]}
     assert old_news.title not in str(titles(subscriber))
 
 
 def test_a_draft_newly_open_and_closing_soon_is_listed_once(site_tree, subscriber, commune):
     short = draft(site_tree["policies"], areas=[commune], **open_window(days_before=0, days_after=2))
     digest = digest_items(subscriber)
-    assert titles(subscriber) == {"Drafts newly open for comment": [short.title]}
+    assert titles(subscriber) == {"Dự thảo mới mở lấy ý kiến": [short.title]}
     assert sorted(digest.keys) == sorted([f"opened:{short.pk}", f"closing:{short.pk}"])
 
 
@@ -138,12 +139,12 @@ def test_reports_dialogues_conclusions_and_commitments(site_tree, subscriber, co
     done.status = "done"
     done.save()
     assert titles(subscriber) == {
-        "Response reports published": [reported.title],
-        "Dialogues announced": ["Đối thoại sắp tới"],
-        "Dialogue conclusions published": ["Đối thoại đã họp"],
-        "Commitments done": ["Làm xong đường"],
+        "Báo cáo tiếp thu, giải trình đã công bố": [reported.title],
+        "Hội nghị đối thoại sắp tổ chức": ["Đối thoại sắp tới"],
+        "Kết luận đối thoại đã công bố": ["Đối thoại đã họp"],
+        "Cam kết đã hoàn thành": ["Làm xong đường"],
         # Overdue since the subscription; one overdue for months is not news.
-        "Commitments overdue": ["Trả tiền bồi thường"],
+        "Cam kết đã quá hạn": ["Trả tiền bồi thường"],
     }
 
 
@@ -158,7 +159,11 @@ def test_the_digest_is_sent_once_and_never_lists_an_item_twice(site_tree, subscr
     message = mail.outbox[0]
     assert message.to == [subscriber.email]
     assert page.title in message.body and page.full_url in message.body
+    # In Vietnamese, dated dd/mm/yyyy, in plain text and HTML.
+    assert re.search(r"ngày \d{2}/\d{2}/\d{4}$", message.subject)
+    assert "Dự thảo mới mở lấy ý kiến" in message.body
     html = message.alternatives[0].content
+    assert "Hủy đăng ký" in html
     assert f'href="{page.full_url}"' in html
     # The same time again, or the next day: nothing new, nothing sent.
     assert deliver_digest(subscriber.pk, first) == 0
