@@ -64,13 +64,19 @@ def sent(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The link in the confirmation message: it confirms at once (a person clicked it in their
-    mailbox), and says what the address now follows."""
-    subscriber = services.confirm(token)
+    """The link in the confirmation message. A GET only shows the button, since mail scanners
+    open every link in a message (and would confirm an address typed in by a stranger); the
+    person's press of it (a POST) confirms, and shows what the address now follows."""
+    subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
         return TemplateResponse(request, "subscriptions/unknown.html", status=404)
-    return HttpResponseRedirect(reverse("subscriptions:manage", args=[token]) + "?confirmed=1")
+    if request.method == "POST":
+        services.confirm(token)
+        return HttpResponseRedirect(reverse("subscriptions:manage", args=[token]) + "?confirmed=1")
+    waiting = subscriber.subscriptions.filter(confirmed_at=None).select_related("sector", "area", "agency", "page")
+    return TemplateResponse(request, "subscriptions/confirm.html", {"waiting": waiting})
 
 
 @never_cache

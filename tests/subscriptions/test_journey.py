@@ -56,6 +56,8 @@ def test_citizen_subscribes_to_a_ward_confirms_gets_one_digest_and_unsubscribes_
     assert confirmation.to == ["lan.nguyen@example.com"]
     link = re.search(r"http://testserver(/nhan-tin/xac-nhan/\S+/)", confirmation.body).group(1)
     phone.goto(live_server.url + link)
+    phone.get_by_role("button", name="Xác nhận").click()
+    phone.wait_for_url("**/nhan-tin/quan-ly/**")
     assert "Địa chỉ của bạn đã được xác nhận" in phone.locator(".confirmation").inner_text()
     assert "Phường Thành Sen" in phone.locator("table").inner_text()
 

@@ -71,7 +71,12 @@ def test_subscribing_sends_only_a_confirmation_and_records_consent(client, home_
 
 def test_the_confirmation_link_confirms_and_shows_the_subscriptions(client, home_page, commune):
     post(client, commune)
-    response = client.get(confirm_link(mail.outbox[0]))
+    link = confirm_link(mail.outbox[0])
+    # Opening the link (as a mail scanner does) only shows the button.
+    shown = client.get(link)
+    assert shown.status_code == 200 and "Phường Thành Sen" in shown.content.decode()
+    assert not Subscriber.objects.get().is_confirmed
+    response = client.post(link)
     assert response.status_code == 302
     page = client.get(response["Location"])
     html = page.content.decode()
