@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from consultations import views as consultation_views
 from consultations import opendata
+from consultations import views as consultation_views
 from core import views as core_views
 from core.api import api_router
 from home import calendar as home_calendar
@@ -26,6 +26,7 @@ urlpatterns = [
     # Open data: every published comment and answer in one file, and the page describing it.
     path("du-lieu-mo/", opendata.schema_page, name="open_data"),
     path("du-lieu-mo/y-kien.<str:export_format>", opendata.bulk_download, name="open_data_comments"),
+    path("nhan-tin/", include("subscriptions.urls")),
 ]
 
 if settings.DEBUG:

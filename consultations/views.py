@@ -6,7 +6,6 @@ from functools import wraps
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,8 +13,7 @@ from django.views.decorators.cache import never_cache
 from core.exports import export_response
 from core.http import client_address
 
-from . import receipts
-from . import opendata
+from . import opendata, receipts
 from .forms import CommentForm
 from .models import Comment
 from .services import Refusal, comment_counts, comments_by_channel, submit_comment

@@ -225,11 +225,14 @@ def ensure_taxonomies(data, changes=None):
 
 
 def ensure_taxonomy(model, entries, changes=None):
-    """Create or update each entry by name; parents are named and must come first."""
+    """Create or update each entry by name; parents, and the unit an area was merged into
+    (`merged_into`), are named and must come first."""
     for entry in entries:
         fields = {key: value for key, value in entry.items() if key not in {"name", "parent"}}
         if "parent" in entry:
             fields["parent"] = model.objects.get(name=entry["parent"])
+        if "merged_into" in entry:
+            fields["merged_into"] = model.objects.get(name=entry["merged_into"])
         for key in ("valid_from", "valid_to"):
             if key in fields:
                 fields[key] = datetime.date.fromisoformat(fields[key])

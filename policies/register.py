@@ -1,5 +1,7 @@
 """The register: every policy with its consultation facts, computed from the records."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -62,6 +64,15 @@ def register_context(request, policies):
         "rows": with_consultations(page, rules),
         "query_prefix": prefix,
         "csv_query": (prefix + "&" if prefix else "") + "format=csv",
+        # The link to subscribe by e-mail keeps the area, sector or agency filtered on.
+        "subscribe_query": urlencode(
+            [
+                (name, value)
+                for name in ("area", "sector", "agency")
+                for value in request.GET.getlist(name)
+                if value.isdigit()
+            ]
+        ),
     }
 
 

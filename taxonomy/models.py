@@ -105,6 +105,17 @@ class Area(Validity, NamedNode):
         WARD = "ward", _("ward")
 
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    # The unit this one was merged into (the 2025 merger): subscriptions to it follow the
+    # successor (subscriptions.services.covered_area_ids).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text=_("The unit that took over this one when it was merged, if any."),
+    )
 
     objects = ValidityQuerySet.as_manager()
     search_fields = NamedNode.search_fields + Validity.search_fields

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dialogues",
     "stories",
     "search",
+    "subscriptions",
     "archive",
     "home",
     # Wagtail

@@ -50,7 +50,7 @@ class SectorViewSet(SnippetViewSet):
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
-    list_display = ["name", "level", "parent", "valid_from", "valid_to"]
+    list_display = ["name", "level", "parent", "valid_from", "valid_to", "merged_into"]
     chooser_viewset_class = CurrentUnitChooserViewSet
     list_filter = ["level"]
     search_fields = ["name"]

@@ -14,6 +14,7 @@ from dialogues.models import DialogueQuestion
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
+from tests.subscriptions.factories import SubscriberFactory, follow
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,8 @@ def commented_policies(open_draft, site_tree):
             response_text="Tiếp thu.",
         )
     ResponseReport.objects.create(page=answered)
+    # The same person also follows the draft by e-mail (subscriptions).
+    follow(SubscriberFactory(email=EMAIL), open_draft)
     return open_draft, answered
 
 
@@ -74,6 +77,7 @@ def public_urls(open_draft, answered, dialogue):
     urls += [f"/api/v2/comments/{pk}/" for pk in Comment.objects.published().values_list("pk", flat=True)]
     urls += ["/api/v2/pages/?type=dialogues.DialoguePage&fields=*", "/du-lieu-mo/"]
     urls += ["/du-lieu-mo/y-kien.csv", "/du-lieu-mo/y-kien.json"]
+    urls += ["/nhan-tin/", f"/nhan-tin/?page={open_draft.pk}", "/nhan-tin/da-gui/"]
     return urls
 
 
