@@ -5,6 +5,11 @@ page cache for every reader: with Django's backend as it is, a Redis restart wou
 page an error. This one logs (at most once a minute) and goes on as if the cache were empty:
 pages are slower, not broken. Counters (`incr`) still raise, so that the page cache knows an
 invalidation did not happen.
+
+It also keeps one redis-py client per worker: Django's backend builds a new `redis.Redis` for every
+command (about a hundred microseconds of Python each time, more than the command itself on a unix
+socket), while a client is only a view on the shared connection pool, safe to reuse across threads
+and, since the pool reconnects after a fork, across gunicorn's workers.
 """
 
 import logging
@@ -13,7 +18,7 @@ import time
 from redis.exceptions import RedisError
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 _LOG_EVERY = 60
@@ -28,7 +33,26 @@ def _unreachable(operation, error):
         logger.warning("Redis cache unreachable (%s: %s); answering without it", operation, error)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, with one `redis.Redis` per connection pool instead of one per command."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ForgivingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

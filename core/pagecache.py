@@ -25,6 +25,12 @@ cookie (decided from the cookie alone: no database), is not GET/HEAD, or is for 
 private documents. An answer is not stored when it sets a cookie, used the CSRF token, carries
 messages, says `Cache-Control: private/no-cache/no-store`, varies on more than cookies, or is not
 a 200. Stored headers never include Set-Cookie.
+
+**Cheap.** A HIT must cost about what Django's "hello" costs (`make bench-http`). Each worker
+remembers, per address, the tags of the entry it last stored or served there, so that a HIT reads
+the entry and its tags' versions in one round trip (`get_many`), and addresses whose answer it did
+not keep (forms, views that declare nothing), which it then answers without asking the cache at
+all, until an answer there can be kept. The entry is a plain dict (bytes and a header list).
 """
 
 import datetime
@@ -243,17 +249,67 @@ def _fresh_until(declared, now):
 
 
 def _replay(entry, state):
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response.headers[name] = value
-    response[HEADER] = state
-    return response
+    headers = dict(entry["headers"])
+    headers[HEADER] = state
+    return HttpResponse(entry["content"], status=entry["status"], headers=headers)
 
 
 def _browser_cache_control(response):
     # Browsers and nginx keep nothing: they ask again each time, and this cache answers
     # quickly; an answer changed here is seen at once by every reader.
     response["Cache-Control"] = "max-age=0"
+
+
+# --- What each worker remembers of an address ------------------------------------------------
+
+# The tags of the entry last stored or served at an entry key, so that a HIT reads the entry and
+# its tags' versions in one round trip; or NOT_STORED when this worker's last answer there was not
+# kept (a view that declares nothing, such as a form or the bench's hello): the next request is
+# then not looked up at all, only answered and, if its answer can now be kept, stored (which ends
+# the skipping). Skipping a lookup can only make an answer fresher, never serve anything.
+NOT_STORED = "not stored"
+# The tags most answers declare, read with an entry this worker knows nothing about yet.
+_FIRST_GUESS = (SITE, LISTINGS)
+# Bounded: a crawler's endless query strings must not grow a worker; forgetting is harmless.
+MEMO_SIZE = 10_000
+_memo = {}
+
+
+def _remember(key, what):
+    if _memo.get(key) == what:
+        return
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = what
+
+
+def forget():
+    """Forget what this worker remembers of every address (tests; nothing needs it otherwise)."""
+    _memo.clear()
+
+
+def _lookup(key, tags):
+    """(entry at `key` or None, whether it is fresh). One round trip when `tags` are the entry's
+    tags; a second for those it has and `tags` lacks."""
+    found = cache.get_many([key, *(_tag_key(tag) for tag in tags)])
+    entry = found.get(key)
+    if entry is None:
+        return None, False
+    missing = [tag for tag in entry["versions"] if tag not in tags]
+    if missing:
+        found.update(cache.get_many([_tag_key(tag) for tag in missing]))
+    fresh = time.time() < entry["fresh_until"] and all(
+        found.get(_tag_key(tag)) == version for tag, version in entry["versions"].items()
+    )
+    return entry, fresh
+
+
+def _stale_copy(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.exception("Page cache: could not read a stale copy")
+        return None
 
 
 class PageCacheMiddleware:
@@ -274,27 +330,29 @@ class PageCacheMiddleware:
             return response
 
         key = _entry_key(request)
+        known = _memo.get(key)
         entry = None
-        try:
-            entry = cache.get(key)
-            if entry is not None:
-                current = cache.get_many([_tag_key(tag) for tag in entry["versions"]])
-                fresh = time.time() < entry["fresh_until"] and all(
-                    current.get(_tag_key(tag)) == version for tag, version in entry["versions"].items()
-                )
+        if known != NOT_STORED:
+            try:
+                entry, fresh = _lookup(key, known or _FIRST_GUESS)
                 if fresh:
+                    _remember(key, tuple(entry["versions"]))
                     return _replay(entry, HIT)
-        except Exception:
-            logger.exception("Page cache: lookup failed; answering without it")
-            entry = None
+            except Exception:
+                logger.exception("Page cache: lookup failed; answering without it")
+                entry = None
 
         request._page_cache = _Declared()
         response = self.get_response(request)
-        if response.status_code >= 500 and entry is not None:
-            logger.warning("Page cache: %s answered %s; serving the stale copy", request.path, response.status_code)
-            return _replay(entry, STALE)
+        if response.status_code >= 500:
+            if entry is None and known == NOT_STORED:
+                entry = _stale_copy(key)
+            if entry is not None:
+                logger.warning("Page cache: %s answered %s; serving the stale copy", request.path, response.status_code)
+                return _replay(entry, STALE)
         declared = request._page_cache
         if declared is None or not declared.versions or not _storable(request, response):
+            _remember(key, NOT_STORED)
             response[HEADER] = BYPASS
             return response
         _browser_cache_control(response)
@@ -312,7 +370,9 @@ class PageCacheMiddleware:
             cache.set(key, entry, max(1, int(entry["fresh_until"] - now.timestamp())) + STALE_SECONDS)
         except Exception:
             logger.exception("Page cache: could not store %s", request.path)
+            _remember(key, NOT_STORED)
             response[HEADER] = BYPASS
             return response
+        _remember(key, tuple(declared.versions))
         response[HEADER] = MISS
         return response

@@ -31,6 +31,40 @@ from tests.users.factories import editor, sign_in
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_worker():
+    """Each test starts as a worker that has not served anything yet."""
+    pagecache.forget()
+    yield
+    pagecache.forget()
+
+
+class Counting:
+    """The page cache's cache, noting each call a request makes to it (a round trip to Redis)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.calls = []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.inner, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    counting = Counting(cache)
+    monkeypatch.setattr(pagecache, "cache", counting)
+    return counting
+
+
 @pytest.fixture
 def draft(site_tree):
     return PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo quy định giá đất", **open_window())
@@ -227,11 +261,14 @@ def test_while_the_database_is_down_cached_pages_are_still_served(page_cache, si
     cached = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã đọc", **open_window())
     invalidated = ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình đã đọc")
     never_read = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo chưa ai đọc")
+    kept_by_another_worker = ModelStoryPageFactory(parent=site_tree["stories"], title="Mô hình worker khác lưu")
     # A flushed database has no rules yet: the first page to read them would create them, and
     # rules saved make every page stale.
     ConsultationSettings.load()
-    warm(cached.url, invalidated.url)
+    warm(cached.url, invalidated.url, kept_by_another_worker.url)
     pagecache.bump(pagecache.page_tag(invalidated))  # no longer fresh: asks the database first
+    # This worker's last answer there was not kept (so it does not look it up), another's was.
+    pagecache._remember(pagecache._entry_key(RequestFactory().get(kept_by_another_worker.url)), pagecache.NOT_STORED)
     saved = dict(connection.settings_dict)
     connection.close()
     connection.settings_dict["PORT"] = "9"
@@ -242,6 +279,9 @@ def test_while_the_database_is_down_cached_pages_are_still_served(page_cache, si
         state, response = fetch(invalidated.url)
         assert (state, response.status_code) == (STALE, 200)
         assert "Mô hình đã đọc" in response.content.decode()
+        state, response = fetch(kept_by_another_worker.url)
+        assert (state, response.status_code) == (STALE, 200)
+        assert "Mô hình worker khác lưu" in response.content.decode()
         assert fetch(never_read.url)[1].status_code >= 500
         assert reader().get("/healthz").status_code == 503
     finally:
@@ -249,6 +289,79 @@ def test_while_the_database_is_down_cached_pages_are_still_served(page_cache, si
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
     assert fetch(never_read.url)[1].status_code == 200
+
+
+# --- What a request costs the cache ---------------------------------------------------------
+
+
+def test_a_hit_reads_the_page_and_its_freshness_in_one_round_trip(page_cache, draft, counting):
+    warm(draft.url)
+    counting.calls.clear()
+    assert fetch(draft.url)[0] == HIT
+    assert counting.calls == ["get_many"]
+    # Another worker, which has never served the page, needs at most one more.
+    pagecache.forget()
+    counting.calls.clear()
+    assert fetch(draft.url)[0] == HIT
+    assert len(counting.calls) <= 2
+
+
+def test_an_address_whose_answer_was_not_kept_is_not_looked_up_until_its_answer_can_be(page_cache, counting):
+    view_declares = []
+
+    def view(request):
+        if view_declares:
+            pagecache.declare(request, pagecache.LISTINGS)
+        return HttpResponse("xin chào")
+
+    assert middleware_answer(view)["X-Cache"] == BYPASS
+    assert counting.calls, "the first request looks the address up"
+    counting.calls.clear()
+    assert middleware_answer(view)["X-Cache"] == BYPASS
+    assert counting.calls == [], "the answer there is never kept: the cache is not asked"
+    # The view starts saying what its answer depends on: the next answer is kept and served.
+    view_declares.append(True)
+    assert middleware_answer(view)["X-Cache"] == MISS
+    assert middleware_answer(view)["X-Cache"] == HIT
+
+
+def test_a_page_no_longer_protected_by_a_password_is_cached_again(page_cache, draft):
+    restriction = PageViewRestriction.objects.create(
+        page=draft, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert [fetch(draft.url)[0], fetch(draft.url)[0]] == [BYPASS, BYPASS]
+    restriction.delete()
+    state, response = fetch(draft.url)
+    assert (state, response.status_code) == (MISS, 200)
+    assert "Dự thảo quy định giá đất" in response.content.decode()
+    assert fetch(draft.url)[0] == HIT
+
+
+def test_what_a_worker_remembers_of_addresses_stays_bounded(page_cache, monkeypatch):
+    monkeypatch.setattr(pagecache, "MEMO_SIZE", 5)
+
+    def view(request):
+        return HttpResponse("xin chào")
+
+    for number in range(20):
+        assert middleware_answer(view, f"/thu/?trang={number}")["X-Cache"] == BYPASS
+    assert len(pagecache._memo) <= 5
+
+
+def test_while_redis_does_not_answer_every_page_is_still_served(page_cache, site_tree, draft, monkeypatch):
+    config = cache_from_url("unix:///nonexistent/redis.sock")
+    monkeypatch.setattr(pagecache, "cache", ForgivingRedisCache(config["LOCATION"], config))
+    for url, text in (
+        ("/", None),
+        (draft.url, "Dự thảo quy định giá đất"),
+        (draft.url + "gop-y/", "csrfmiddlewaretoken"),
+    ):
+        for _ in range(2):
+            state, response = fetch(url)
+            assert response.status_code == 200, url
+            assert state in (MISS, BYPASS), url
+            if text:
+                assert text in response.content.decode(), url
 
 
 # --- The shared cache ---------------------------------------------------------------------
@@ -268,6 +381,8 @@ def test_the_default_cache_is_the_one_cache_url_names_and_round_trips():
     if os.environ.get("CACHE_URL"):
         assert isinstance(backend, RedisCache)
         assert backend._cache.get_client(write=True).ping()
+        # One client per worker, not one per command.
+        assert backend._cache.get_client() is backend._cache.get_client()
     else:
         assert type(backend).__name__ == "LocMemCache"
     backend.set("pagecache-test:thu", {"chữ": "Hà Tĩnh"}, 10)
