@@ -3,6 +3,7 @@ call-outs, each readable on a 320 px screen and by a screen reader."""
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
@@ -20,7 +21,7 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", _("Section (level 2)")), ("h3", _("Subsection (level 3)"))],
         default="h2",
-        label=_("Level"),
+        label=pgettext_lazy("heading level", "Level"),
     )
 
     class Meta:
@@ -66,11 +67,15 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 class ListBlock(blocks.StructBlock):
     ordered = blocks.BooleanBlock(required=False, label=_("Numbered list"))
-    items = blocks.ListBlock(blocks.TextBlock(label=_("Item")), label=_("Items"), min_num=1)
+    items = blocks.ListBlock(
+        blocks.TextBlock(label=pgettext_lazy("list item", "Item")),
+        label=pgettext_lazy("list items", "Items"),
+        min_num=1,
+    )
 
     class Meta:
         icon = "list-ul"
-        label = _("List")
+        label = pgettext_lazy("content block", "List")
         template = "components/streamfield/blocks/list_block.html"
         description = _("A bulleted or numbered list")
         preview_value = {"ordered": False, "items": ["Họ và tên (nếu bạn ghi)", "Địa bàn", "Thư điện tử"]}
@@ -85,12 +90,12 @@ class TableBlock(TypedTableBlock):
     """A table with a caption whose rows become cards on a narrow screen: each cell under the
     heading of its column, so the page is never wider than a 320 px phone."""
 
-    text = blocks.CharBlock(label=_("Text"))
-    number = blocks.DecimalBlock(label=_("Number"))
+    text = blocks.CharBlock(label=pgettext_lazy("table column type", "Text"))
+    number = blocks.DecimalBlock(label=pgettext_lazy("table column type", "Number"))
 
     class Meta:
         icon = "table"
-        label = _("Table")
+        label = pgettext_lazy("content block", "Table")
         template = "components/streamfield/blocks/table_block.html"
         description = _("A table with column headings and a caption saying what it shows")
 

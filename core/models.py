@@ -2,6 +2,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -233,7 +234,7 @@ class ContentPage(SearchablePage, BasePage):
     search_type_label = _("Information pages")
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences: what this page is for."))
-    body = StreamField(ContentBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(ContentBodyBlock(), verbose_name=pgettext_lazy("content of a page", "body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
