@@ -232,6 +232,8 @@ class ContentPage(SearchablePage, BasePage):
 
     search_type = "page"
     search_type_label = _("Information pages")
+    # Last among search's filters: readers come for the documents, dialogues and stories.
+    search_type_order = 100
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences: what this page is for."))
     body = StreamField(ContentBodyBlock(), verbose_name=pgettext_lazy("content of a page", "body"), blank=True)

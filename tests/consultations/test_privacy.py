@@ -61,6 +61,7 @@ def public_urls(open_draft, answered, dialogue):
         urls += [policy.url, policy.url + "y-kien/csv/", policy.url + "y-kien/json/", policy.url + "phien-ban/"]
         urls += [f"/api/v2/pages/{policy.pk}/", "/api/v2/pages/?type=policies.PolicyPage&fields=*"]
     urls.append(answered.url + "bao-cao/")
+    urls += ["/sitemap.xml"]
     return urls
 
 
