@@ -2,6 +2,8 @@
 statement, how to comment. What a reader sees of each block, the site's rules quoted as they are
 set now, where the page type may go, and search."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -140,3 +142,16 @@ class ContentPageRules(WagtailPageTestCase):
         # Agencies' groups get page permissions on the sections where their pages live; a page
         # type under the home page owned by agencies would hand them the whole site.
         assert ContentPage not in agency_owned_page_models()
+
+
+def test_an_administrator_opens_a_content_page_with_every_block_in_the_editor(client, admin_user, privacy_notice):
+    client.force_login(admin_user)
+    response = client.get(f"/admin/pages/{privacy_notice.pk}/edit/")
+    assert response.status_code == 200
+    # The blocks' definitions are JSON in the page, non-ASCII letters escaped.
+    html = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), response.content.decode())
+    # The body's blocks are offered in Vietnamese, the table among them.
+    for label in ("Tiêu đề", "Đoạn văn", "Danh sách", "Bảng", "Khung lưu ý"):
+        assert label in html, label
+    add = client.get(f"/admin/pages/add/core/contentpage/{privacy_notice.get_parent().pk}/")
+    assert add.status_code == 200
