@@ -48,7 +48,10 @@ def privacy_notice(home_page):
             bullets("Được biết", "Yêu cầu xóa sau {contact_retention_days} ngày", ordered=True),
             heading("Quyền của bạn"),
             heading("Khiếu nại", level="h3"),
-            callout("Đừng ghi số điện thoại vào ý kiến", "<p>Nội dung ý kiến sẽ được <b>công khai</b>.</p>"),
+            callout(
+                "Đừng ghi số điện thoại vào ý kiến",
+                "<p>Nội dung ý kiến sẽ được <b>công khai</b>, thông tin liên hệ giữ {contact_retention_days} ngày.</p>",
+            ),
         ],
     )
     page.save_revision().publish()
@@ -85,6 +88,8 @@ def test_a_content_page_shows_every_block_to_the_reader(client, privacy_notice):
     note = html.select_one('.content-body [role="note"]')
     assert note["aria-label"] == "Đừng ghi số điện thoại vào ý kiến"
     assert note.find("b").get_text() == "công khai"
+    retention = ConsultationSettings.load().contact_retention_days
+    assert f"thông tin liên hệ giữ {retention} ngày" in note.get_text()
 
 
 def test_the_page_quotes_the_sites_rules_as_they_are_set_now(client, privacy_notice):

@@ -54,6 +54,9 @@ def test_the_demo_links_its_three_pages_from_the_footer_of_every_page(client, de
     urls += [draft.url + "gop-y/", draft.url + "y-kien/", answered.url + "bao-cao/", "/tim-kiem/?q=dat"]
     for url in urls:
         assert footer_links(soup(client.get(url))) == expected, url
+    # Each of the three reads whole: every name in braces became the setting it names.
+    for page in (privacy, accessibility, how_to):
+        assert "{" not in soup(client.get(page.url)).find("main").get_text(), page.title
 
 
 def test_the_demo_privacy_notice_says_how_long_and_whom_to_ask_from_the_settings(client, demo):
