@@ -27,6 +27,8 @@ urlpatterns = [
     path("du-lieu-mo/", opendata.schema_page, name="open_data"),
     path("du-lieu-mo/y-kien.<str:export_format>", opendata.bulk_download, name="open_data_comments"),
     path("nhan-tin/", include("subscriptions.urls")),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

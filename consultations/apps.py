@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import register_figure
+
 
 class ConsultationsConfig(AppConfig):
     """The participation engine: comments, moderation, answers, response reports and the rules.
@@ -23,6 +25,11 @@ class ConsultationsConfig(AppConfig):
         from core.api import api_router
 
         from . import checks, signals  # noqa: F401
+        from .models import ConsultationSettings
+
+        # Content pages quote these rules as they are set now (core.figures).
+        register_figure("contact_retention_days", lambda: ConsultationSettings.load().contact_retention_days)
+        register_figure("response_limit_days", lambda: ConsultationSettings.load().response_limit_days)
         from .admin import wagtail_hooks  # noqa: F401 - Wagtail finds hooks only at an app's top level
         from .api import CommentsAPIViewSet
 

@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - pages and settings changed make cached pages stale
+        from .figures import register_figure
+        from .models import site_settings
+
+        # Content pages name whom to ask as the site settings say now (core.figures).
+        for field in ("owner_name", "email", "phone", "address"):
+            register_figure(f"site_{field}", lambda field=field: getattr(site_settings(), field))

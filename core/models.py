@@ -2,15 +2,21 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.fields import StreamField
+from wagtail.models import Page, Site
+from wagtail.search import index
 
 from . import pages
+from .blocks import ContentBodyBlock, body_search_text
 from .forms import BasePageForm
 from .http import public_url
+from .memo import once_per_request
 from .pagecache import LISTINGS, page_tag
+from .searchable import SearchablePage, SearchFacts, local_date
 from .text import vietnamese_slug
 from .validators import validate_emblem_size, validate_svg_content
 
@@ -53,6 +59,15 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    how_to_comment_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("how to comment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer and from every form that asks for personal data."),
+    )
 
     panels = [
         FieldPanel("site_name"),
@@ -68,7 +83,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Public contact details shown in the footer"),
         ),
         MultiFieldPanel(
-            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page"), FieldPanel("how_to_comment_page")],
             heading=_("Pages linked from the footer"),
         ),
     ]
@@ -80,11 +95,32 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return self.site_name
 
+    def linked_pages(self):
+        """{"privacy": page, "accessibility": page, "how_to_comment": page} for those set and live,
+        in one query for all three (none when none is set), once per settings object: Wagtail
+        keeps one per request, read by the footer and by the forms' privacy hint alike."""
+        cached = self.__dict__.get("_linked_pages")
+        if cached is None:
+            ids = {key: getattr(self, f"{key}_page_id") for key in ("privacy", "accessibility", "how_to_comment")}
+            wanted = {pk for pk in ids.values() if pk}
+            found = Page.objects.live().in_bulk(wanted) if wanted else {}
+            cached = self.__dict__["_linked_pages"] = {key: found[pk] for key, pk in ids.items() if pk in found}
+        return cached
+
     @property
     def emblem_url(self):
         """The emblem the province uploaded, else the neutral placeholder: the header and the
         browser's tab icon show the same one."""
         return self.emblem.url if self.emblem else static("img/emblem-placeholder.svg")
+
+
+def site_settings():
+    """The default site's settings, read once per request (core.memo)."""
+    return once_per_request(("setting", SiteSettings._meta.label), lambda: SiteSettings.for_site(default_site()))
+
+
+def default_site():
+    return Site.objects.filter(is_default_site=True).first()
 
 
 class BasePage(Page):
@@ -183,3 +219,58 @@ class IndexPage(BasePage):
 
     class Meta(BasePage.Meta):
         abstract = True
+
+
+class ContentPage(SearchablePage, BasePage):
+    """A page of plain information written by the site's editors: the privacy notice, the
+    accessibility statement, how to comment, and the like. It may hold pages of its own kind.
+
+    It belongs to the site, not to an agency: it lives beside the sections, where only the
+    provincial administrators have page permissions (taxonomy.roles gives agencies theirs on
+    their own sections only).
+    """
+
+    search_type = "page"
+    search_type_label = _("Information pages")
+    # Last among search's filters: readers come for the documents, dialogues and stories.
+    search_type_order = 100
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences: what this page is for."))
+    body = StreamField(ContentBodyBlock(), verbose_name=pgettext_lazy("content of a page", "body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_text"),
+        index.SearchField("folded_search_text"),
+    ]
+    parent_page_types = ["home.HomePage", "core.ContentPage"]
+    subpage_types = ["core.ContentPage"]
+    page_description = _("A page of information: the privacy notice, the accessibility statement, a guide")
+    template = "pages/content_page.html"
+
+    class Meta(BasePage.Meta):
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+
+    def search_facts(self):
+        return SearchFacts(
+            parts=[self.title, self.intro, *body_search_text(self.body)],
+            date=local_date(self.last_published_at or self.first_published_at),
+        )
+
+    def cache_tags(self):
+        # It lists its live sub-pages.
+        return [*super().cache_tags(), LISTINGS]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contents"] = [
+            (anchor, block.value["text"])
+            for block in self.body
+            if block.block_type == "heading"
+            and block.value["level"] == "h2"
+            and (anchor := vietnamese_slug(block.value["text"]))
+        ]
+        context["children"] = ContentPage.objects.child_of(self).live().exclude(pages.private_q())
+        return context

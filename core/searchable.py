@@ -64,6 +64,8 @@ class SearchablePage:
 
     search_type = ""
     search_type_label = ""
+    # Where the type comes among search's filters: by this number, then as its app is installed.
+    search_type_order = 0
 
     def search_facts(self):
         """Page types override this; see SearchFacts."""
@@ -90,5 +92,7 @@ class SearchablePage:
 
 
 def searchable_page_models():
-    """Page types that appear in search results, in the order their apps are installed."""
-    return [model for model in get_page_models() if issubclass(model, SearchablePage) and model.search_type]
+    """Page types that appear in search results, by `search_type_order`, then in the order their
+    apps are installed."""
+    models = [model for model in get_page_models() if issubclass(model, SearchablePage) and model.search_type]
+    return sorted(models, key=lambda model: model.search_type_order)

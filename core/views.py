@@ -12,9 +12,13 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Site
 
+from . import pagecache
+from .http import public_url
 from .models import SiteSettings
+from .sitemaps import PortalSitemap
 
 logger = logging.getLogger(__name__)
 
@@ -129,3 +133,19 @@ def _page_and_view(request):
         return None, ""
     view_args = route.args[0] if route.args else None
     return route.page, getattr(view_args, "__name__", "")
+
+
+def sitemap(request):
+    """/sitemap.xml (core.sitemaps). Cached like a page that lists others: a page published,
+    changed, moved or put behind a password makes it stale (`site`, `listings`)."""
+    pagecache.declare(request, pagecache.SITE, pagecache.LISTINGS)
+    return sitemap_views.sitemap(request, sitemaps={"pages": PortalSitemap(request)})
+
+
+def robots_txt(request):
+    """/robots.txt: crawl everything public, except the admin and search results, and find the
+    pages from the sitemap. The same for every request: cached with the site."""
+    pagecache.declare(request, pagecache.SITE)
+    return render(
+        request, "robots.txt", {"sitemap_url": public_url("/sitemap.xml")}, content_type="text/plain; charset=utf-8"
+    )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from archive.importer import import_lines
-from core.models import SiteSettings
+from core.models import ContentPage, SiteSettings
 from home.setup import ensure_taxonomy, ensure_tree
 from taxonomy.models import Agency, Area, Sector
 from taxonomy.roles import Role, add_person, sync_agency_roles
@@ -67,8 +67,27 @@ def ensure_site():
         ensure_taxonomy(Agency, data["agencies"])
         ensure_taxonomy(Sector, data["sectors"])
         ensure_taxonomy(Area, data["areas"])
+        linked = {f"{key}_page": page for key, page in ensure_content_pages(home).items()}
         site = Site.objects.get(root_page=home)
-        SiteSettings.objects.update_or_create(site=site, defaults=data["settings"])
+        SiteSettings.objects.update_or_create(site=site, defaults={**data["settings"], **linked})
+
+
+def ensure_content_pages(home):
+    """The privacy notice, the accessibility statement and "how to comment" (demo/pages.json),
+    under the home page and out of the menu (the footer and the forms link them); each created
+    once and left as an editor made it after. Return {key: page} for the footer's links."""
+    entries = json.loads((DEMO_DIR / "pages.json").read_text(encoding="utf-8"))["pages"]
+    pages = {}
+    for entry in entries:
+        page = ContentPage.objects.child_of(home).filter(slug=entry["slug"]).first()
+        if page is None:
+            page = ContentPage(
+                title=entry["title"], slug=entry["slug"], intro=entry["intro"], body=entry["body"], show_in_menus=False
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        pages[entry["key"]] = page
+    return pages
 
 
 def with_dates_from(text, today):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -288,6 +288,30 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     @cached_property
     def consultation(self):
         return self.consultation_for(self.consultation_rules())
+
+    # --- Sitemap (core.sitemaps) ----------------------------------------------------------
+
+    @classmethod
+    def prepare_for_sitemap(cls, pages):
+        """Each draft's response report, for the whole batch in one query."""
+        prefetch_related_objects(pages, "response_report")
+
+    def get_sitemap_urls(self, request=None):
+        """The document, and the pages readers use beside it: all its published comments once
+        its window has opened, and its response report once published."""
+        urls = super().get_sitemap_urls(request)
+        base = urls[0]["location"]
+        opens_at = self.consultation_opens_at
+        if opens_at and self.consultation_closes_at and opens_at <= timezone.now():
+            urls.append({"location": base + self.reverse_subpage("comments_page").lstrip("/"), "lastmod": None})
+        if self.report is not None:
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("response_report_page").lstrip("/"),
+                    "lastmod": self.report.published_at,
+                }
+            )
+        return urls
 
     @classmethod
     def offline_entry_candidates(cls):

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    # Content pages' tables; /sitemap.xml (core.sitemaps).
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -91,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
 ]
 

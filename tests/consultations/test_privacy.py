@@ -78,6 +78,7 @@ def public_urls(open_draft, answered, dialogue):
     urls += ["/api/v2/pages/?type=dialogues.DialoguePage&fields=*", "/du-lieu-mo/"]
     urls += ["/du-lieu-mo/y-kien.csv", "/du-lieu-mo/y-kien.json"]
     urls += ["/nhan-tin/", f"/nhan-tin/?page={open_draft.pk}", "/nhan-tin/da-gui/"]
+    urls += ["/sitemap.xml"]
     return urls
 
 

@@ -1,5 +1,9 @@
 """Which page types an editor may create where: one home page under the root, each section once
-under the home page, each kind of content only in its own section, and nothing under content."""
+under the home page, each kind of content only in its own section, and nothing under content.
+Information pages (core.ContentPage) go under the home page and under each other
+(tests/core/test_content_pages.py)."""
+
+import re
 
 import pytest
 
@@ -8,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.models import ContentPage
 from dialogues.models import CommitmentTrackerPage, DialogueIndexPage, DialoguePage
 from home.models import HomePage
 from policies.models import ConsultationIndexPage, PolicyIndexPage, PolicyPage
@@ -37,8 +42,8 @@ class PageTypeRules(WagtailPageTestCase):
                 for other in INDEX_PAGES:
                     self.assertCanNotCreateAt(other, index)
 
-    def test_the_home_page_offers_editors_exactly_the_sections(self):
-        self.assertEqual(set(HomePage.creatable_subpage_models()), set(INDEX_PAGES))
+    def test_the_home_page_offers_editors_exactly_the_sections_and_information_pages(self):
+        self.assertEqual(set(HomePage.creatable_subpage_models()), {*INDEX_PAGES, ContentPage})
         for content in CONTENT_PAGES:
             self.assertCanNotCreateAt(HomePage, content)
 
@@ -84,8 +89,11 @@ def test_the_admin_refuses_a_second_section_of_the_same_kind(client, site_tree, 
     assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
     assert "Bạn không có quyền truy cập vào khu vực này." in [str(m).strip() for m in response.context["messages"]]
     assert PolicyIndexPage.objects.count() == 1
-    # Asked what to add under the home page, the admin goes straight to the one section missing.
+    # Asked what to add under the home page, the admin offers the one section missing and an
+    # information page, and no second section.
     tracker = reverse("wagtailadmin_pages:add", args=["dialogues", "commitmenttrackerpage", home.pk])
-    offered = client.get(reverse("wagtailadmin_pages:add_subpage", args=[home.pk]), follow=True)
-    assert offered.redirect_chain == [(tracker, 302)]
+    information = reverse("wagtailadmin_pages:add", args=["core", "contentpage", home.pk])
+    offered = client.get(reverse("wagtailadmin_pages:add_subpage", args=[home.pk]))
     assert offered.status_code == 200
+    links = re.findall(r'href="(/admin/pages/add/[^"]+)"', offered.content.decode())
+    assert {link.split("?")[0] for link in links} == {tracker, information}

@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import ResponseReport
+from core.models import SiteSettings
 from dialogues.models import DialogueQuestion
 from stories.models import StoryGalleryImage
 from tests.consultations.factories import CommentFactory, closed_window, open_window
+from tests.core.factories import ContentPageFactory, bullets, callout, heading, paragraph, table
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory, section
 from tests.stories.factories import ModelStoryPageFactory, image
@@ -53,6 +55,7 @@ def one_page_of_each_type(site_tree):
     story = ModelStoryPageFactory(parent=site_tree["stories"], image=image(), image_alt="Con đường mới giữa cánh đồng")
     StoryGalleryImage.objects.create(page=story, image=image("Ảnh 2"), alt_text="Người dân cùng làm đường")
     tracker = CommitmentTrackerPageFactory(parent=site_tree["home"])
+    information = information_pages(site_tree["home"])
     return {
         "home": "/",
         "consultation index": "/lay-y-kien/",
@@ -73,4 +76,40 @@ def one_page_of_each_type(site_tree):
         "search, a date mistyped": "/tim-kiem/?q=h%E1%BB%97+tr%E1%BB%A3&date_from=31%2F02%2F2026",
         "not found": "/khong-co-trang-nay/",
         "open data": "/du-lieu-mo/",
+        "information page": information.url,
     }
+
+
+def information_pages(home):
+    """A privacy notice with every kind of block, linked with two more from the footer and the
+    forms (core.SiteSettings); return the notice."""
+    notice = ContentPageFactory(
+        parent=home,
+        title="Thông báo về bảo vệ dữ liệu cá nhân",
+        slug="bao-ve-du-lieu-ca-nhan",
+        body=[
+            heading("Chúng tôi thu thập những gì"),
+            table(
+                "Dữ liệu thu thập khi bạn sử dụng Cổng",
+                ["Khi bạn", "Dữ liệu thu thập", "Được công khai"],
+                [
+                    [
+                        "Góp ý một dự thảo",
+                        "Nội dung ý kiến; họ và tên (không bắt buộc); địa bàn; thư điện tử và số điện thoại",
+                        "Nội dung ý kiến và địa bàn; họ và tên chỉ khi bạn chọn hiển thị",
+                    ],
+                    ["Đăng ký nhận tin qua thư điện tử", "Địa chỉ thư điện tử; nội dung theo dõi; tần suất", "Không"],
+                ],
+            ),
+            heading("Lưu giữ trong bao lâu"),
+            paragraph('<p>Xóa sau {contact_retention_days} ngày. Xem <a href="/lay-y-kien/">dự thảo</a>.</p>'),
+            heading("Quyền của bạn"),
+            bullets("Được biết", "Rút lại sự đồng ý", ordered=True),
+            heading("Khiếu nại", level="h3"),
+            callout("Đừng ghi số điện thoại vào ý kiến", "<p>Nội dung ý kiến sẽ được công khai.</p>"),
+        ],
+    )
+    accessibility = ContentPageFactory(parent=home, title="Tuyên bố về khả năng tiếp cận", slug="kha-nang-tiep-can")
+    how_to = ContentPageFactory(parent=notice, title="Hướng dẫn góp ý", slug="huong-dan-gop-y")
+    SiteSettings.objects.update(privacy_page=notice, accessibility_page=accessibility, how_to_comment_page=how_to)
+    return notice

@@ -27,7 +27,7 @@ def test_the_project_passes_its_system_checks():
 
 
 def test_the_real_searchable_page_types_are_complete():
-    assert {model.search_type for model in searchable_page_models()} == {"policy", "dialogue", "story"}
+    assert {model.search_type for model in searchable_page_models()} == {"page", "policy", "dialogue", "story"}
     assert searchable_pages_declare_their_facts(None) == []
 
 

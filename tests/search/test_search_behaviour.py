@@ -108,7 +108,9 @@ def test_type_filter_facets_and_noindex(client, archive):
     html = BeautifulSoup(client.get("/tim-kiem/", {"q": "dan van"}).content.decode(), "html.parser")
     assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     facets = [label.get_text(" ", strip=True) for label in html.select(".facets label")]
-    assert facets[0].startswith("Văn bản (") and len(facets) == 3
+    assert facets[0].startswith("Văn bản (") and len(facets) == 4
+    # Information pages (the privacy notice, how to comment) come last.
+    assert facets[-1].startswith("Trang thông tin (")
     only_stories = json.loads(client.get("/tim-kiem/", {"q": "dan", "type": "story", "format": "json"}).content)
     assert {r["type"] for r in only_stories["results"]} == {"story"}
 
