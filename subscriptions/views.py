@@ -10,17 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core.http import client_address
-from core.models import SiteSettings
 
 from . import services
 from .forms import FrequencyForm, SubscribeForm
 from .models import Subscriber
-
-
-def _privacy_page(request):
-    """The site's privacy notice, if the editors named one (core.SiteSettings.privacy_page)."""
-    page = SiteSettings.for_request(request).privacy_page
-    return page if page is not None and page.live else None
 
 
 @never_cache
@@ -53,7 +46,7 @@ def subscribe(request):
     return TemplateResponse(
         request,
         "subscriptions/subscribe.html",
-        {"form": form, "target_page": target_page, "privacy_page": _privacy_page(request)},
+        {"form": form, "target_page": target_page},
         status=status,
     )
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.test import Client
@@ -53,7 +54,8 @@ def test_the_form_links_to_the_privacy_notice_when_there_is_one(client, home_pag
     settings = SiteSettings.objects.get()
     settings.privacy_page = home_page
     settings.save()
-    assert f'href="{home_page.url}"' in client.get(URL).content.decode()
+    hint = BeautifulSoup(client.get(URL).content.decode(), "html.parser").find(class_="privacy-hint")
+    assert hint.find("a", href=home_page.url).get_text() == "Bảo vệ dữ liệu cá nhân"
 
 
 def test_subscribing_sends_only_a_confirmation_and_records_consent(client, home_page, commune):
