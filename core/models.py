@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from . import pages
+from . import pages, shellcache
 from .forms import BasePageForm
 from .http import public_url
 from .pagecache import LISTINGS, page_tag
@@ -79,6 +79,14 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.site_name
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's, kept between requests while the site does not change (core.shellcache):
+        every page's header and footer read it."""
+        if site is None:
+            return super().for_site(site)
+        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: super(SiteSettings, cls).for_site(site))
 
     @property
     def emblem_url(self):

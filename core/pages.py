@@ -19,6 +19,7 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
+from . import shellcache
 from .memo import once_per_request
 
 
@@ -116,9 +117,13 @@ def view_restrictions_for(page):
 
 
 def all_view_restrictions():
-    """Every page view restriction with its page: once per request."""
+    """Every page view restriction with its page: once per request, kept between requests
+    while the site does not change (a restriction saved or deleted bumps it: core.shellcache)."""
     return once_per_request(
-        "view_restrictions", lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+        "view_restrictions",
+        lambda: shellcache.kept(
+            "view_restrictions", lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+        ),
     )
 
 

@@ -1,0 +1,101 @@
+"""The shell every page shares, kept between requests while the site does not change.
+
+Before a page reads anything of its own, Wagtail finds the Site the request is for (one query),
+fetches the home page as its own type to route from it (one), and the page reads the site
+settings (one), the consultation rules (one) and the protected sections (one), then renders the
+menu and the footer: five of a policy page's nine queries and a third of its time, the same on
+every page and for every reader.
+
+They are kept here, in each worker's memory, under the version of the page cache's `site` tag
+(core.pagecache), read once per request from the shared cache: saving the site settings, a
+site, the consultation rules, a view restriction, or publishing, unpublishing, moving or
+deleting a page of the menu bumps that tag once its transaction commits, and the next request
+anywhere computes them afresh. Entries also expire after `SHELL_CACHE_SECONDS` (0 turns this
+off), in case a bump did not reach a worker (a local-memory cache with several processes).
+
+Objects are kept pickled and each request gets its own copy, so nothing one request sets on a
+page or a setting is seen by another; rendered fragments are kept as strings. Only public GET
+and HEAD requests use it: the admin (editing the settings themselves) always reads the database.
+"""
+
+import pickle
+import time
+
+from django.conf import settings
+from django.http.request import split_domain_port
+
+from wagtail.models import Site
+
+from . import pagecache
+from .memo import once_per_request
+
+_VERSION = ("shellcache", "version")
+# Keys are few (a host, a language, which menu item is current): the bound only guards against
+# a flood of odd host names, and clearing everything is a fine answer to one.
+MAX_ENTRIES = 1000
+
+_store = {}
+
+
+def enabled():
+    return settings.SHELL_CACHE_SECONDS > 0
+
+
+def _no_version():
+    return None
+
+
+def kept(key, compute):
+    """`compute()`, or what it gave earlier while the site has not changed since: for a public
+    GET or HEAD request (see ShellCacheMiddleware); anywhere else it computes afresh."""
+    version = once_per_request(_VERSION, _no_version)
+    if version is None:
+        return compute()
+    now = time.monotonic()
+    found = _store.get(key)
+    if found is not None and found[0] == version and found[1] > now:
+        value = found[2]
+        # Bytes this process pickled itself, never read from outside.
+        return pickle.loads(value) if isinstance(value, bytes) else value  # noqa: S301
+    value = compute()
+    if len(_store) >= MAX_ENTRIES:
+        _store.clear()
+    kept_value = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    _store[key] = (version, now + settings.SHELL_CACHE_SECONDS, kept_value)
+    return value
+
+
+def clear():
+    """Forget everything kept in this process (tests)."""
+    _store.clear()
+
+
+def _site_for(request):
+    """Wagtail's Site for the request, with its home page fetched as its own type (Wagtail
+    routes every request from it)."""
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018 - fetched now, kept with the site
+    return site
+
+
+class ShellCacheMiddleware:
+    """Reads the `site` tag's version once per public GET/HEAD request and gives Wagtail the
+    request's Site from what is kept. Below RequestMemoMiddleware (the version is remembered
+    for the request) and CommonMiddleware (the host is one of ALLOWED_HOSTS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if enabled() and request.method in ("GET", "HEAD") and not request.path.startswith(pagecache.PRIVATE_PREFIXES):
+            try:
+                version = pagecache.tag_versions([pagecache.SITE])[pagecache.SITE]
+            except Exception:
+                # The cache does not answer: everything is read from the database, as before.
+                version = None
+            if version is not None:
+                once_per_request(_VERSION, lambda: version)
+                hostname = split_domain_port(request._get_raw_host())[0]
+                request._wagtail_site = kept(("site", hostname, request.get_port()), lambda: _site_for(request))
+        return self.get_response(request)
