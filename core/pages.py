@@ -31,7 +31,12 @@ def pages_along(root, path_components):
 
     def fetch():
         children = Q(depth=root.depth + 1, live=True)
-        found = list(Page.objects.filter(Q(url_path__in=prefixes) | children, path__startswith=root.path))
+        # Kept between requests until a page changes (core.shellcache).
+        found = shellcache.kept(
+            ("pages_along", root.pk, prefixes[-1]),
+            lambda: list(Page.objects.filter(Q(url_path__in=prefixes) | children, path__startswith=root.path)),
+            content=True,
+        )
         once_per_request(
             ("live_children", root.pk), lambda: [page for page in found if page.depth == root.depth + 1 and page.live]
         )
@@ -70,7 +75,12 @@ def _answers_itself(page, path_components):
 
 
 def specific_for_route(page):
-    """The page as its own type, with the relations its type joins for serving."""
+    """The page as its own type, with the relations its type joins for serving: kept between
+    requests until a page changes (core.shellcache)."""
+    return shellcache.kept(("specific_for_route", page.pk), lambda: _specific_for_route(page), content=True)
+
+
+def _specific_for_route(page):
     model = page.specific_class
     related = getattr(model, "route_select_related", ()) if model else ()
     if not related or isinstance(page, model):

@@ -20,6 +20,7 @@ and HEAD requests use it: the admin (editing the settings themselves) always rea
 
 import pickle
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.http.request import split_domain_port
@@ -29,12 +30,12 @@ from wagtail.models import Site
 from . import pagecache
 from .memo import once_per_request
 
-_VERSION = ("shellcache", "version")
-# Keys are few (a host, a language, which menu item is current): the bound only guards against
-# a flood of odd host names, and clearing everything is a fine answer to one.
-MAX_ENTRIES = 1000
+_VERSIONS = ("shellcache", "versions")
+# The shell's keys are few (a host, a language, which menu item is current); pages served are
+# many: the least recently used entries go first beyond this many (a few MB per worker).
+MAX_ENTRIES = 500
 
-_store = {}
+_store = OrderedDict()
 
 
 def enabled():
@@ -45,23 +46,30 @@ def _no_version():
     return None
 
 
-def kept(key, compute):
+def kept(key, compute, content=False):
     """`compute()`, or what it gave earlier while the site has not changed since: for a public
-    GET or HEAD request (see ShellCacheMiddleware); anywhere else it computes afresh."""
-    version = once_per_request(_VERSION, _no_version)
-    if version is None:
+    GET or HEAD request (see ShellCacheMiddleware); anywhere else it computes afresh.
+
+    `content=True` for what a page shows of itself or of other pages (the pages along a URL,
+    a page's comment counts): kept while neither the site nor any page, comment, report or
+    commitment changes (the page cache's `listings` tag, which all of those bump)."""
+    versions = once_per_request(_VERSIONS, _no_version)
+    if versions is None:
         return compute()
+    version = versions if content else versions[0]
     now = time.monotonic()
     found = _store.get(key)
     if found is not None and found[0] == version and found[1] > now:
+        _store.move_to_end(key)
         value = found[2]
         # Bytes this process pickled itself, never read from outside.
         return pickle.loads(value) if isinstance(value, bytes) else value  # noqa: S301
     value = compute()
-    if len(_store) >= MAX_ENTRIES:
-        _store.clear()
     kept_value = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     _store[key] = (version, now + settings.SHELL_CACHE_SECONDS, kept_value)
+    _store.move_to_end(key)
+    while len(_store) > MAX_ENTRIES:
+        _store.popitem(last=False)
     return value
 
 
@@ -90,12 +98,13 @@ class ShellCacheMiddleware:
     def __call__(self, request):
         if enabled() and request.method in ("GET", "HEAD") and not request.path.startswith(pagecache.PRIVATE_PREFIXES):
             try:
-                version = pagecache.tag_versions([pagecache.SITE])[pagecache.SITE]
+                found = pagecache.tag_versions([pagecache.SITE, pagecache.LISTINGS])
+                versions = (found[pagecache.SITE], found[pagecache.LISTINGS])
             except Exception:
                 # The cache does not answer: everything is read from the database, as before.
-                version = None
-            if version is not None:
-                once_per_request(_VERSION, lambda: version)
+                versions = None
+            if versions is not None:
+                once_per_request(_VERSIONS, lambda: versions)
                 hostname = split_domain_port(request._get_raw_host())[0]
                 request._wagtail_site = kept(("site", hostname, request.get_port()), lambda: _site_for(request))
         return self.get_response(request)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -63,5 +64,14 @@ def site_changed(sender, raw=False, **kwargs):
 def restriction_changed(sender, raw=False, **kwargs):
     # A page put behind a password (or freed from one) leaves (or joins) every listing, and its
     # sub-pages with it: the whole site.
+    if not raw:
+        pagecache.bump(pagecache.SITE)
+
+
+@receiver(post_save, sender=get_document_model(), dispatch_uid="core.pagecache.document_saved")
+@receiver(post_delete, sender=get_document_model(), dispatch_uid="core.pagecache.document_deleted")
+def document_changed(sender, raw=False, **kwargs):
+    # A document's title and file show wherever a page links to it (a draft's attachments):
+    # documents change seldom, so the whole site.
     if not raw:
         pagecache.bump(pagecache.SITE)

@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction, Site
 
-from consultations.models import ConsultationSettings
+from consultations import services
+from consultations.models import Comment, ConsultationSettings
 from core import shellcache
 from core.models import SiteSettings
-from tests.consultations.factories import closed_window, open_window
+from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.pagecache import reader
-from tests.policies.factories import PolicyPageFactory
+from tests.policies.factories import PolicyPageFactory, section
 from tests.query_counts import reads_of
 from tests.stories.factories import ModelStoryPageFactory
 
@@ -214,3 +215,65 @@ def test_nothing_is_kept_with_shell_cache_seconds_zero(settings, draft):
     second = tables_read(draft.url)
     assert reads_of(second, "core_sitesettings") == 1
     assert shellcache._store == {}
+
+
+# --- What a page shows of itself: kept until a page or a comment changes ----------------------
+
+
+@pytest.fixture
+def draft_with_text(site_tree):
+    return PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Dự thảo quy định giá đất",
+        text=[section("article", str(n), f"Điều khoản {n}", "Nội dung ban đầu.") for n in range(1, 6)],
+        **open_window(),
+    )
+
+
+def test_a_draft_read_again_reads_nothing_from_the_database(shell_cache, draft_with_text):
+    draft = draft_with_text
+    blocks = [s.block_id for s in draft.sections]
+    CommentFactory.create_batch(
+        8, page=draft, section_id=blocks[0], response_outcome="accepted", response_text="Tiếp thu."
+    )
+    tables_read(draft.url)
+    assert tables_read(draft.url) == []
+
+
+def test_a_comment_approved_or_answered_shows_on_the_draft_at_once(
+    shell_cache, draft_with_text, moderator, django_capture_on_commit_callbacks
+):
+    draft = draft_with_text
+    block = draft.sections[2].block_id
+    comment = CommentFactory(page=draft, section_id=block, state=Comment.State.PENDING, body="Đề nghị giữ nguyên giá.")
+    page = reader().get(draft.url).content.decode()
+    assert "Đề nghị giữ nguyên giá." not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(Comment.objects.filter(pk=comment.pk), moderator)
+    page = reader().get(draft.url).content.decode()
+    assert "Đề nghị giữ nguyên giá." in page
+    assert 'Điều 3. Điều khoản 3</a> <span class="count">(1 ý kiến)</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.respond(Comment.objects.filter(pk=comment.pk), "accepted", "Ban soạn thảo tiếp thu.", moderator)
+    assert "Ban soạn thảo tiếp thu." in reader().get(draft.url).content.decode()
+
+
+def test_new_text_published_shows_at_once(shell_cache, draft_with_text, django_capture_on_commit_callbacks):
+    draft = draft_with_text
+    assert "Nội dung ban đầu." in reader().get(draft.url).content.decode()
+    draft.text = [section("article", "1", "Điều khoản 1", "Nội dung đã sửa.")]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    page = reader().get(draft.url).content.decode()
+    assert "Nội dung đã sửa." in page and "Nội dung ban đầu." not in page
+
+
+def test_a_page_published_where_nothing_was_found_is_served_at_once(
+    shell_cache, site_tree, django_capture_on_commit_callbacks
+):
+    assert reader().get("/van-ban/du-thao-moi/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PolicyPageFactory(parent=site_tree["policies"], slug="du-thao-moi", title="Dự thảo mới", live=False)
+        page.save_revision().publish()
+    response = reader().get("/van-ban/du-thao-moi/")
+    assert response.status_code == 200 and "Dự thảo mới" in response.content.decode()
