@@ -1,21 +1,27 @@
-"""The shell every page shares, kept between requests while the site does not change.
+"""What every page reads, kept between requests while it does not change (README "The page
+cache", "Below it").
 
 Before a page reads anything of its own, Wagtail finds the Site the request is for (one query),
 fetches the home page as its own type to route from it (one), and the page reads the site
 settings (one), the consultation rules (one) and the protected sections (one), then renders the
-menu and the footer: five of a policy page's nine queries and a third of its time, the same on
-every page and for every reader.
+menu and the footer: five of a policy page's nine queries, the same on every page and for every
+reader. Then come the pages along the URL, the page as its own type, its comment counts, its
+attachments and, for a draft, its sections with their first comments: the rest of its queries,
+and most of the time of a draft of sixty articles.
 
-They are kept here, in each worker's memory, under the version of the page cache's `site` tag
-(core.pagecache), read once per request from the shared cache: saving the site settings, a
-site, the consultation rules, a view restriction, or publishing, unpublishing, moving or
-deleting a page of the menu bumps that tag once its transaction commits, and the next request
-anywhere computes them afresh. Entries also expire after `SHELL_CACHE_SECONDS` (0 turns this
-off), in case a bump did not reach a worker (a local-memory cache with several processes).
+They are kept here, in each worker's memory, under the versions of the page cache's tags
+(core.pagecache), both read once per request from the shared cache: the shell under `site`
+(saving the site settings, a site, the rules, a view restriction, a document, a taxonomy, or
+publishing, unpublishing, moving or deleting a page of the menu bumps it once its transaction
+commits), what a page shows (`content=True`) under `site` and `listings` together (which a page
+published, a comment moderated or answered, a report or a commitment saved bump). The next
+request anywhere computes them afresh. Entries also expire after `SHELL_CACHE_SECONDS` (0 turns
+this off), in case a bump did not reach a worker (a local-memory cache with several processes).
 
 Objects are kept pickled and each request gets its own copy, so nothing one request sets on a
 page or a setting is seen by another; rendered fragments are kept as strings. Only public GET
-and HEAD requests use it: the admin (editing the settings themselves) always reads the database.
+and HEAD requests use it: the admin (editing the settings themselves, previews) always reads the
+database.
 """
 
 import pickle
@@ -88,8 +94,8 @@ def _site_for(request):
 
 
 class ShellCacheMiddleware:
-    """Reads the `site` tag's version once per public GET/HEAD request and gives Wagtail the
-    request's Site from what is kept. Below RequestMemoMiddleware (the version is remembered
+    """Reads the `site` and `listings` tags' versions once per public GET/HEAD request and gives
+    Wagtail the request's Site from what is kept. Below RequestMemoMiddleware (the version is remembered
     for the request) and CommonMiddleware (the host is one of ALLOWED_HOSTS)."""
 
     def __init__(self, get_response):
