@@ -25,6 +25,7 @@ database.
 """
 
 import pickle
+import threading
 import time
 from collections import OrderedDict
 
@@ -42,6 +43,7 @@ _VERSIONS = ("shellcache", "versions")
 MAX_ENTRIES = 500
 
 _store = OrderedDict()
+_lock = threading.Lock()  # threaded servers (runserver, gthread workers) share the store
 
 
 def enabled():
@@ -64,24 +66,30 @@ def kept(key, compute, content=False):
         return compute()
     version = versions if content else versions[0]
     now = time.monotonic()
-    found = _store.get(key)
-    if found is not None and found[0] == version and found[1] > now:
-        _store.move_to_end(key)
+    with _lock:
+        found = _store.get(key)
+        if found is not None and found[0] == version and found[1] > now:
+            _store.move_to_end(key)
+        else:
+            found = None
+    if found is not None:
         value = found[2]
         # Bytes this process pickled itself, never read from outside.
         return pickle.loads(value) if isinstance(value, bytes) else value  # noqa: S301
     value = compute()
     kept_value = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    _store[key] = (version, now + settings.SHELL_CACHE_SECONDS, kept_value)
-    _store.move_to_end(key)
-    while len(_store) > MAX_ENTRIES:
-        _store.popitem(last=False)
+    with _lock:
+        _store[key] = (version, now + settings.SHELL_CACHE_SECONDS, kept_value)
+        _store.move_to_end(key)
+        while len(_store) > MAX_ENTRIES:
+            _store.popitem(last=False)
     return value
 
 
 def clear():
     """Forget everything kept in this process (tests)."""
-    _store.clear()
+    with _lock:
+        _store.clear()
 
 
 def _site_for(request):
