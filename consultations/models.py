@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from core import shellcache
 from core.memo import once_per_request
 
 from .masking import mask_personal_numbers
@@ -58,9 +59,13 @@ class ConsultationSettings(BaseGenericSetting):
 
     @classmethod
     def load(cls, request_or_site=None):
-        """The rules, read once per request whoever asks (core.memo)."""
+        """The rules, read once per request whoever asks (core.memo), and kept between requests
+        while the site does not change (saving them bumps it: core.shellcache)."""
         return once_per_request(
-            ("setting", cls._meta.label), lambda: super(ConsultationSettings, cls).load(request_or_site)
+            ("setting", cls._meta.label),
+            lambda: shellcache.kept(
+                ("setting", cls._meta.label), lambda: super(ConsultationSettings, cls).load(request_or_site)
+            ),
         )
 
     def minimum_days_for(self, document_type):

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db.models.functions import RowNumber
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
+from core import shellcache
 from core.http import public_url
 from core.memo import once_per_request
 
@@ -92,10 +95,16 @@ def comment_tallies(page):
     never with the comments."""
     return once_per_request(
         ("comment_tallies", page.pk),
-        lambda: list(
-            page.public_comments.order_by()
-            .values_list("section_id", "state", "response_outcome", "rejection_reason")
-            .annotate(n=Count("pk"))
+        lambda: shellcache.kept(
+            ("comment_tallies", page.pk),
+            lambda: list(
+                page.public_comments.order_by()
+                .values_list("section_id", "state", "response_outcome", "rejection_reason")
+                .annotate(n=Count("pk"))
+            ),
+            # Kept between requests until a comment is moderated or a page changes (as the page
+            # cache: a comment just sent shows in the "received" count within that time).
+            content=True,
         ),
     )
 
@@ -131,6 +140,46 @@ def comment_counts(page):
     return totals
 
 
+def published_totals(page):
+    """{section_id: number of published comments}, from the tallies (`comment_tallies`)."""
+    totals = {}
+    for section_id, state, _outcome, _reason, n in comment_tallies(page):
+        if state == Comment.State.PUBLISHED:
+            totals[section_id] = totals.get(section_id, 0) + n
+    return totals
+
+
+class LazyPreview:
+    """`comments_preview(page, per_section)`'s comments, read from the database only when
+    something looks at them: a page whose rendered sections are kept (core.shellcache) does
+    not read them at all."""
+
+    def __init__(self, page, per_section):
+        self.page, self.per_section = page, per_section
+
+    @cached_property
+    def by_section(self):
+        return comments_preview(self.page, self.per_section)[0]
+
+    def of_section(self, section_id):
+        return _LazyComments(self, section_id)
+
+
+class _LazyComments(Sequence):
+    def __init__(self, preview, section_id):
+        self._preview, self._section_id = preview, section_id
+
+    @cached_property
+    def _comments(self):
+        return self._preview.by_section.get(self._section_id, [])
+
+    def __getitem__(self, index):
+        return self._comments[index]
+
+    def __len__(self):
+        return len(self._comments)
+
+
 def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
@@ -141,10 +190,7 @@ def comments_preview(page, per_section):
     id; the whole rows, with their area and agency, are read for the few it picks (reading them
     for all 3,000 comments of a large draft before picking took most of the query's time).
     """
-    totals = {}
-    for section_id, state, _outcome, _reason, n in comment_tallies(page):
-        if state == Comment.State.PUBLISHED:
-            totals[section_id] = totals.get(section_id, 0) + n
+    totals = published_totals(page)
     if not totals:
         return {}, totals
     shown = page.public_comments.published()

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import pages
+from . import pages, shellcache
 from .blocks import ContentBodyBlock, body_search_text
 from .forms import BasePageForm
 from .http import public_url
@@ -94,6 +94,14 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.site_name
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's, kept between requests while the site does not change (core.shellcache):
+        every page's header and footer read it."""
+        if site is None:
+            return super().for_site(site)
+        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: super(SiteSettings, cls).for_site(site))
 
     def linked_pages(self):
         """{"privacy": page, "accessibility": page, "how_to_comment": page} for those set and live,

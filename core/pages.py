@@ -19,6 +19,7 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
+from . import shellcache
 from .memo import once_per_request
 
 
@@ -30,7 +31,12 @@ def pages_along(root, path_components):
 
     def fetch():
         children = Q(depth=root.depth + 1, live=True)
-        found = list(Page.objects.filter(Q(url_path__in=prefixes) | children, path__startswith=root.path))
+        # Kept between requests until a page changes (core.shellcache).
+        found = shellcache.kept(
+            ("pages_along", root.pk, prefixes[-1]),
+            lambda: list(Page.objects.filter(Q(url_path__in=prefixes) | children, path__startswith=root.path)),
+            content=True,
+        )
         once_per_request(
             ("live_children", root.pk), lambda: [page for page in found if page.depth == root.depth + 1 and page.live]
         )
@@ -69,7 +75,12 @@ def _answers_itself(page, path_components):
 
 
 def specific_for_route(page):
-    """The page as its own type, with the relations its type joins for serving."""
+    """The page as its own type, with the relations its type joins for serving: kept between
+    requests until a page changes (core.shellcache)."""
+    return shellcache.kept(("specific_for_route", page.pk), lambda: _specific_for_route(page), content=True)
+
+
+def _specific_for_route(page):
     model = page.specific_class
     related = getattr(model, "route_select_related", ()) if model else ()
     if not related or isinstance(page, model):
@@ -116,9 +127,13 @@ def view_restrictions_for(page):
 
 
 def all_view_restrictions():
-    """Every page view restriction with its page: once per request."""
+    """Every page view restriction with its page: once per request, kept between requests
+    while the site does not change (a restriction saved or deleted bumps it: core.shellcache)."""
     return once_per_request(
-        "view_restrictions", lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+        "view_restrictions",
+        lambda: shellcache.kept(
+            "view_restrictions", lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+        ),
     )
 
 

@@ -30,6 +30,7 @@ from consultations.masking import mask_personal_numbers
 from consultations.models import ConsultationSettings
 from consultations.pages import CommentablePage
 from consultations.status import Consultation, Status, status_filter
+from core import shellcache
 from core.models import BasePage, IndexPage
 from core.pages import private_q
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
@@ -365,18 +366,28 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        preview, totals = consultation_services.comments_preview(self, self.COMMENTS_PREVIEW)
+        # The comments themselves are read only if the sections' markup is not kept (policy_tags).
+        preview = consultation_services.LazyPreview(self, self.COMMENTS_PREVIEW)
+        totals = consultation_services.published_totals(self)
         known = {s.block_id for s in self.sections}
         context["sections"] = [
-            (section, preview.get(section.block_id, []), totals.get(section.block_id, 0)) for section in self.sections
+            (section, preview.of_section(section.block_id), totals.get(section.block_id, 0))
+            for section in self.sections
         ]
         # Comments on the whole draft, and on sections since removed from it.
-        context["general_comments"] = [c for key, group in preview.items() if key not in known for c in group]
         context["general_total"] = sum(n for key, n in totals.items() if key not in known)
+        context["general_comments"] = (
+            [c for key, group in preview.by_section.items() if key not in known for c in group]
+            if context["general_total"]
+            else []
+        )
         context["consultation"] = self.consultation
         context["counts"] = consultation_services.comment_counts(self) if self.consultation else None
         context["report"] = self.report
-        context["attachments"] = list(self.attachments.select_related("document"))
+        # Kept between requests until a page changes (core.shellcache); a document saved bumps it.
+        context["attachments"] = shellcache.kept(
+            ("attachments", self.pk), lambda: list(self.attachments.select_related("document")), content=True
+        )
         return context
 
     # --- Routes -------------------------------------------------------------------------

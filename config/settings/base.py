@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "core.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The site, its settings, menu and footer, kept while the site does not change (core.shellcache):
+    # below the memo and below CommonMiddleware, which refuses a host not in ALLOWED_HOSTS.
+    "core.shellcache.ShellCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -395,6 +398,9 @@ def cache_from_url(url):
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # How long (seconds) a cached anonymous page is fresh; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long (seconds) a worker keeps the shell every page shares (the site, its settings, menu and
+# footer: core.shellcache) while the site does not change; 0 reads them afresh on every request.
+SHELL_CACHE_SECONDS = int(os.environ.get("SHELL_CACHE_SECONDS", "300"))
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

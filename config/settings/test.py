@@ -25,3 +25,7 @@ ADMIN_REQUIRE_SECOND_FACTOR = False
 # The page cache is off unless a test turns it on (override_settings(PAGE_CACHE_SECONDS=…), with
 # the cache cleared before and after): other tests must see every change at once.
 PAGE_CACHE_SECONDS = 0
+
+# The same for the shell kept between requests (core.shellcache): a test's transaction is rolled
+# back without the commit that would tell it, so tests turn it on themselves (fixture shell_cache).
+SHELL_CACHE_SECONDS = 0
