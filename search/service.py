@@ -22,7 +22,7 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -193,10 +193,11 @@ def highlight(text, raw_query, length=240):
             break
         chosen.append(token)
         size += len(token) + 1
-    html = [f"<mark>{escape(token)}</mark>" if is_marked(token) else escape(token) for token in chosen]
+    # The standard library's escape, as Django's `escape` is (without its lazy-string wrapper).
+    marked = [f"<mark>{html.escape(token)}</mark>" if is_marked(token) else html.escape(token) for token in chosen]
     prefix = "… " if start else ""
     suffix = " …" if start + len(chosen) < len(tokens) else ""
-    return mark_safe(prefix + " ".join(html) + suffix)  # noqa: S308 - every token escaped above
+    return mark_safe(prefix + " ".join(marked) + suffix)  # noqa: S308 - every token escaped above
 
 
 def _run(queryset, query, backend_name):
