@@ -9,6 +9,7 @@ text cites it.
 """
 
 import datetime
+import functools
 import html
 import json
 import logging
@@ -17,10 +18,11 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -54,10 +56,16 @@ class Result:
     agency: str
     snippet: str
     updated_at: datetime.datetime | None = None
-    # The page's addresses, worked out with the request's copy of the sites' root paths (one
+    # The page's address, worked out with the request's copy of the sites' root paths (one
     # cache read for the whole list, not one per result).
     url: str | None = None
-    full_url: str | None = None
+    request: object = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def full_url(self):
+        """The page's absolute address: worked out when an export or a feed asks for it (the
+        search page shows `url` only)."""
+        return self.page.get_full_url(self.request)
 
     @property
     def plain_snippet(self):
@@ -162,17 +170,20 @@ def document_status(document, rules, moment):
     return ""
 
 
+@functools.lru_cache(maxsize=20_000)
+def _token_words(token):
+    """The folded, lower-case words of one token of a snippet: folded once per process, not once
+    per result (a page of results repeats most of its words, and so do the pages after it)."""
+    return frozenset(WORD.findall(fold(token).lower()))
+
+
 def highlight(text, raw_query, length=240):
     """A snippet of `text` with the query's words marked, HTML-escaped before marking."""
     wanted = set(folded_words(raw_query))
     tokens = nfc(text).split()
-    marked = {}
 
     def is_marked(token):
-        # Folded once per distinct token: a summary repeats its words.
-        if token not in marked:
-            marked[token] = not wanted.isdisjoint(WORD.findall(fold(token).lower()))
-        return marked[token]
+        return not wanted.isdisjoint(_token_words(token))
 
     first = next((i for i, token in enumerate(tokens) if is_marked(token)), 0)
     start = max(0, first - 12)
@@ -182,10 +193,11 @@ def highlight(text, raw_query, length=240):
             break
         chosen.append(token)
         size += len(token) + 1
-    html = [f"<mark>{escape(token)}</mark>" if is_marked(token) else escape(token) for token in chosen]
+    # The standard library's escape, as Django's `escape` is (without its lazy-string wrapper).
+    marked = [f"<mark>{html.escape(token)}</mark>" if is_marked(token) else html.escape(token) for token in chosen]
     prefix = "… " if start else ""
     suffix = " …" if start + len(chosen) < len(tokens) else ""
-    return mark_safe(prefix + " ".join(html) + suffix)  # noqa: S308 - every token escaped above
+    return mark_safe(prefix + " ".join(marked) + suffix)  # noqa: S308 - every token escaped above
 
 
 def _run(queryset, query, backend_name):
@@ -209,14 +221,12 @@ def candidates(queryset, query):
         return _run(queryset, query, "database")
 
 
-def promoted_pages(raw_query):
-    """Pages editors pinned for this query (Wagtail's search promotions), in their order."""
-    promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(raw_query), page__live=True)
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    return [promotion.page.specific for promotion in promotions]
+def promoted_page_ids(raw_query):
+    """The pages editors pinned for this query (Wagtail's search promotions), in their order."""
+    promotions = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(raw_query), page__live=True
+    ).order_by("sort_order")
+    return list(promotions.values_list("page_id", flat=True))
 
 
 # ts_rank_cd's default weights of a vector's parts (search/postgres.py), times ten so that equal
@@ -382,7 +392,7 @@ def _pinned_documents(raw_query):
         itself = list(SearchDocument.objects.filter(document_number_key=number).values_list("page_id", flat=True))
         newest = (F("date").desc(nulls_last=True), "-page_id")
         cited_by = list(citing(number).order_by(*newest).values_list("page_id", flat=True)[:MAX_CANDIDATES])
-    pinned = itself + [page.pk for page in promoted_pages(raw_query)] + cited_by
+    pinned = itself + promoted_page_ids(raw_query) + cited_by
     found = SearchDocument.objects.defer("text", "folded_text").in_bulk(pinned)
     return [found[pk] for pk in dict.fromkeys(pinned) if pk in found]
 
@@ -429,43 +439,67 @@ def find(raw_query, filters=Filters(), order="relevance"):
     return Found(hits=hits, type_counts=type_counts, total=total, approximate=approximate)
 
 
-# What a result reads of its page: its title, address, type, summary and feed entry.
+# What a result reads of its page: its title, address, type and feed entry (and its summary).
 RESULT_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale", "translation_key", "last_published_at")
-# ...and of its search document: the agency's name, or else the byline.
-BYLINE_FIELDS = ("search_document__byline", "search_document__agency__name")
 
 
-def _byline(page):
-    document = getattr(page, "search_document", None)
-    if document is None:
-        return ""
-    return document.agency.name if document.agency else document.byline
+def _path_from_page(model):
+    """The lookup from Page down to a page type's own table ("policypage"), through each
+    multi-table parent in between."""
+    names = []
+    while model is not Page:
+        model, link = next((parent, link) for parent, link in model._meta.parents.items() if issubclass(parent, Page))
+        names.append(link.related_query_name())
+    return "__".join(reversed(names))
+
+
+def _has_summary(model):
+    return any(f.name == "summary" for f in model._meta.concrete_fields)
 
 
 def result_pages(hits):
-    """{page id: live page} for these hits: one query per type found, each page of its own type
-    with only what a result shows, its search document's byline joined (a body is never read)."""
-    types, wanted = search_types(), {}
-    for hit in hits:
-        wanted.setdefault(hit.type, []).append(hit.page_id)
-    pages = {}
-    for kind, ids in wanted.items():
-        model = types.get(kind)
-        if model is None:
-            continue
-        summary = ["summary"] if any(f.name == "summary" for f in model._meta.concrete_fields) else []
-        queryset = model.objects.live().filter(pk__in=ids).select_related("search_document__agency")
-        pages.update((page.pk, page) for page in queryset.only(*RESULT_FIELDS, *summary, *BYLINE_FIELDS))
-    return pages
+    """{page id: (live page, byline)} for these hits, in one query whatever their types: each page
+    made an instance of its own type holding only what a result shows (its summary joined from
+    its type's table; a body is never read), as `.only()` would make it; the byline is its search
+    document's agency name, or else the document's byline.
+
+    One query for every type, not one per type: each of those cost more to build than to run."""
+    types = search_types()
+    kinds = {hit.page_id: types[hit.type] for hit in hits if hit.type in types}
+    if not kinds:
+        return {}
+    summaries = [F(f"{_path_from_page(model)}__summary") for model in types.values() if _has_summary(model)]
+    attnames = ["id", *(Page._meta.get_field(name).attname for name in RESULT_FIELDS)]
+    rows = (
+        Page.objects.live()
+        .filter(pk__in=list(kinds))
+        .values_list(
+            *attnames,
+            Coalesce(*summaries, Value(""), output_field=TextField()),
+            "search_document__agency__name",
+            "search_document__byline",
+        )
+    )
+    found = {}
+    for *page_values, summary, agency_name, byline in rows:
+        model = kinds[page_values[0]]
+        values = dict(zip(attnames, page_values, strict=True))
+        values[model._meta.pk.attname] = values["id"]
+        if _has_summary(model):
+            values["summary"] = summary
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+        page = model.from_db(rows.db, fields, [values[name] for name in fields])
+        found[page.pk] = (page, agency_name if agency_name is not None else byline or "")
+    return found
 
 
 def results(hits, raw_query, request=None):
-    """[Result] for these hits, in their order: pages loaded in a few queries, snippets marked;
+    """[Result] for these hits, in their order: pages loaded in one query, snippets marked;
     addresses as seen from `request` (Page.get_url)."""
     pages = result_pages(hits)
     found = []
     for hit in hits:
-        page = pages.get(hit.page_id)
+        page, byline = pages.get(hit.page_id, (None, ""))
         if page is not None:
             text = " ".join(part for part in [getattr(page, "summary", ""), page.title] if part)
             found.append(
@@ -473,11 +507,11 @@ def results(hits, raw_query, request=None):
                     page,
                     hit.type,
                     hit.date,
-                    _byline(page),
+                    byline,
                     highlight(text, raw_query),
                     updated_at=page.last_published_at,
                     url=page.get_url(request),
-                    full_url=page.get_full_url(request),
+                    request=request,
                 )
             )
     return found

@@ -11,6 +11,7 @@ from core.http import public_url, query_without
 from . import service
 from .feeds import SearchFeed, vary_on_accept, wants_page
 from .forms import SearchForm
+from .rendering import results_html
 
 EXPORT_FIELDS = ["title", "url", "type", "date", "agency", "snippet"]
 # A feed follows the newest matches; a reader does not need the whole archive in it.
@@ -71,6 +72,8 @@ def search(request):
             "form": form,
             "search_query": raw_query,
             "search_results": page,
+            # Each result's <li>, written in Python (search/rendering.py).
+            "results_html": results_html(page.object_list),
             "found": found,
             "has_query": bool(service.query_terms(raw_query)[1]),
             "facets": [
