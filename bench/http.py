@@ -218,6 +218,7 @@ def bench_environment(workdir):
     )
     env.pop("DEBUG", None)
     env.pop("PAGE_CACHE_SECONDS", None)
+    env.pop("SHELL_CACHE_SECONDS", None)
     return env
 
 
@@ -407,6 +408,12 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads (default 2)")
     parser.add_argument("--only", nargs="+", metavar="KEY", help="measure only these (hello is always measured)")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="the uncached server also without the per-worker data cache (SHELL_CACHE_SECONDS=0): "
+        "every page made from the database, as on a worker's first request after a change",
+    )
     args = parser.parse_args(argv)
 
     for name in ("DATABASE_URL", "CACHE_URL"):
@@ -435,7 +442,10 @@ def main(argv=None):
         print(f"Set up in {time.monotonic() - started:.0f} s; starting gunicorn…", file=sys.stderr, flush=True)
         cached = Gunicorn("cached", env, workdir)
         servers.append(cached)
-        uncached = Gunicorn("uncached", {**env, "PAGE_CACHE_SECONDS": "0"}, workdir)
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+        if args.cold:
+            uncached_env["SHELL_CACHE_SECONDS"] = "0"
+        uncached = Gunicorn("uncached", uncached_env, workdir)
         servers.append(uncached)
         for server in servers:
             server.wait_until_ready()
