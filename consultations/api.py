@@ -19,24 +19,8 @@ from taxonomy.models import Agency
 from taxonomy.roles import AgencyOwnedPage
 
 from .models import Comment
-from .opendata import comment_record, public_comments
+from .opendata import COMMENT_FIELDS, comment_record, public_comments
 from .pages import commentable_page_models
-
-# The API's fields: the record's, but the page comes as a nested object rather than in columns.
-RECORD_FIELDS = [
-    "section",
-    "commenter",
-    "area",
-    "comment",
-    "submitted_on",
-    "channel",
-    "received_on",
-    "outcome",
-    "response",
-    "responded_on",
-    "response_edited_on",
-    "responding_agency",
-]
 
 
 def owned_by(agency):
@@ -86,9 +70,9 @@ class CommentsAPIViewSet(RecordsAPIViewSet):
     body_fields = [
         "id",
         APIField("page"),
-        *(APIField(name, serializer=RecordField(_record)) for name in RECORD_FIELDS),
+        *(APIField(name, serializer=RecordField(_record)) for name in COMMENT_FIELDS),
     ]
-    listing_default_fields = ["id", "type", "detail_url", "page", *RECORD_FIELDS]
+    listing_default_fields = ["id", "type", "detail_url", "page", *COMMENT_FIELDS]
     nested_default_fields = ["id", "type", "detail_url"]
 
     def get_queryset(self):

@@ -151,6 +151,24 @@ def _day(moment):
     return timezone.localdate(moment).isoformat() if moment else ""
 
 
+# What a draft's own export and the API give of each comment: the record's fields, less those
+# naming the page (the export is of one page; the API nests the page as an object).
+COMMENT_FIELDS = [
+    "section",
+    "commenter",
+    "area",
+    "comment",
+    "submitted_on",
+    "channel",
+    "received_on",
+    "outcome",
+    "response",
+    "responded_on",
+    "response_edited_on",
+    "responding_agency",
+]
+
+
 def comment_record(comment, memo):
     """The comment as open data: one row of every file, one item of the API (see `COLUMNS`).
 

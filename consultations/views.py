@@ -224,21 +224,7 @@ def report_rows(page):
     return [(titles.get(key) or groups[key][0].section_title or _("The draft as a whole"), groups[key]) for key in keys]
 
 
-EXPORT_FIELDS = [
-    "id",
-    "section",
-    "commenter",
-    "area",
-    "comment",
-    "submitted_on",
-    "channel",
-    "received_on",
-    "outcome",
-    "response",
-    "responded_on",
-    "response_edited_on",
-    "responding_agency",
-]
+EXPORT_FIELDS = ["id", *opendata.COMMENT_FIELDS]
 
 
 def export_records(page):
