@@ -56,7 +56,12 @@ class Refusal(Exception):
 # --- Areas after the 2025 merger ----------------------------------------------------------
 
 
-def covered_area_ids(area_ids):
+def merger_links():
+    """{area id: the id of the unit it was merged into}, for every merged area."""
+    return dict(Area.objects.exclude(merged_into=None).values_list("pk", "merged_into"))
+
+
+def covered_area_ids(area_ids, links=None):
     """The areas a subscription to `area_ids` follows, by one rule:
 
     a subscription to a unit follows the unit that exists now in its place — its successor
@@ -64,9 +69,11 @@ def covered_area_ids(area_ids):
     merged into it, at any depth. So a subscriber of a commune merged away hears about its new
     commune, and a subscriber of the new commune hears about items still tagged with any of the
     communes it was made of (archive content keeps pointing at the unit that existed then).
-    A subscription to a unit never merged covers it and the units merged into it.
+    A subscription to a unit never merged covers it and the units merged into it. `links`, as
+    `merger_links()` gives them, when the caller has read them already.
     """
-    links = dict(Area.objects.exclude(merged_into=None).values_list("pk", "merged_into"))
+    if links is None:
+        links = merger_links()
     current = set()
     for area_id in area_ids:
         seen = set()
@@ -357,7 +364,8 @@ def digest_items(subscriber, now=None):
     subscriptions = list(subscriber.subscriptions.exclude(confirmed_at=None))
     if not subscriptions:
         return Digest([], [])
-    areas = {s.area_id: covered_area_ids([s.area_id]) for s in subscriptions if s.area_id}
+    links = merger_links()  # read once, not once per area followed
+    areas = {s.area_id: covered_area_ids([s.area_id], links) for s in subscriptions if s.area_id}
     sent = set(subscriber.sent_items.values_list("key", flat=True))
 
     def policies(since):
