@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "stories",
     "search",
     "subscriptions",
+    "scorecard",
     "archive",
     "home",
     # Wagtail
