@@ -114,7 +114,9 @@ class Citizen(FastHttpUser):
         }
         if cookie:
             headers["Cookie"] = f"csrftoken={cookie.group(1)}"
-        record = submissions[marker] = {"marker": marker, "posts": 0, "acknowledged": False, "statuses": []}
+        record = submissions[marker] = {
+            "marker": marker, "posts": 0, "acknowledged": False, "statuses": [], "started_at": time.time(),
+        }  # fmt: skip
         time.sleep(random.uniform(*WRITING_SECONDS))
         while True:
             record["posts"] += 1
