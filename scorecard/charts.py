@@ -66,9 +66,14 @@ def format_value(value, unit="count", compact=False):
     return _decimal(value)
 
 
-def _decimal(number):
+def number(value):
+    """A figure as a float (an aggregate may give a Decimal); None stays None."""
+    return None if value is None else float(value)
+
+
+def _decimal(value):
     """At most one decimal, none when it is whole: 12 / 12,5 / 1.234."""
-    rounded = round(float(number), 1)
+    rounded = round(float(value), 1)
     places = 0 if rounded == int(rounded) else 1
     return number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 

@@ -429,3 +429,21 @@ def test_two_charts_of_the_same_figures_on_one_page_keep_their_ids_apart():
 def test_an_unknown_unit_is_a_mistake_in_the_template():
     with pytest.raises(TemplateSyntaxError):
         render('{% bar_chart bars caption="A" unit="percent" %}', bars=BARS)
+
+
+def test_figures_as_decimals_or_with_nothing_to_show_still_draw():
+    from decimal import Decimal
+
+    html = render(
+        '{% bar_chart bars caption="Trung vị" unit="days" %}{% year_lines series caption="Qua các năm" unit="days" %}',
+        bars=[Bar("Sở Tư pháp", Decimal("7.5")), Bar("Sở Y tế", Decimal("15"))],
+        series=[Series("Toàn tỉnh", [(2025, Decimal("7.5")), (2026, None)])],
+    )
+    page = Page(html)
+    assert "7,5 ngày" in page.text and "15 ngày" in page.text
+    assert 'width="50.0%"' in html
+    empty = Page(
+        render('{% bar_chart bars caption="Không có gì" %}{% year_lines series caption="Trống" %}', bars=[], series=[])
+    )
+    assert empty.text == ["Không có gì", "Chưa có số liệu.", "Trống", "Chưa có số liệu."]
+    assert empty.svgs == [] and empty.tables == []
