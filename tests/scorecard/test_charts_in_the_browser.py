@@ -122,6 +122,11 @@ DRAWN = """
   parts: [...document.querySelectorAll('.chart--share-bar')[0].querySelectorAll('svg[role=img] .share-bar__part')]
     .map(e => e.getBoundingClientRect().width / e.ownerSVGElement.getBoundingClientRect().width),
   lineWidth: document.querySelector('.chart--lines svg[role=img]').getBoundingClientRect().width,
+  // What tells the four series of the first line chart apart besides colour, as its legend shows it.
+  keys: [...document.querySelector('.chart--lines .chart-legend').querySelectorAll('li')].map(item => [
+    getComputedStyle(item.querySelector('line')).strokeDasharray,
+    item.querySelector('path').getAttribute('d'),
+  ]),
 })
 """
 
@@ -156,6 +161,8 @@ def test_what_is_drawn_matches_the_figures(live_server, at_width, home_page):
     # 412, 9, 131 of 552 comments: 74,6 %, 1,6 %, 23,7 % (rounded so that they make 100 %).
     assert drawn["parts"] == pytest.approx([0.746, 0.016, 0.237], abs=0.002)
     assert drawn["lineWidth"] == pytest.approx(320 - 2 * 16, abs=1)
+    dashes, shapes = zip(*drawn["keys"], strict=True)
+    assert len(set(dashes)) == len(set(shapes)) == 4, drawn["keys"]
 
 
 def test_a_screen_reader_gets_names_descriptions_and_links(live_server, at_width, site_tree):
