@@ -186,6 +186,27 @@ class _LazyComments(Sequence):
         return len(self._comments)
 
 
+# What a comment shown under its section reads (consultations.rendering.comment_list_html): only
+# these columns are read, of the thirty-odd a comment has (its contact details among them), since
+# making each of a large draft's 180 previewed comments from every column took longer than
+# rendering it. Anything else asked of such a comment is read when asked, one query each.
+PREVIEW_FIELDS = (
+    "section_id",
+    "display_name",
+    "show_name",
+    "area",
+    "sender_organisation",
+    "channel",
+    "received_on",
+    "submitted_at",
+    "body",
+    "response_outcome",
+    "response_text",
+    "response_edited_at",
+    "response_agency",
+)
+
+
 def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
@@ -208,7 +229,11 @@ def comments_preview(page, per_section):
                 position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
             ).filter(position__lte=per_section)
             shown = Comment.objects.filter(page_id=pk, pk__in=first.values("pk"))
-        return shown.select_related("area", "response_agency").order_by("submitted_at", "pk")
+        return (
+            shown.select_related("area", "response_agency")
+            .only(*PREVIEW_FIELDS, "area__name", "response_agency__name")
+            .order_by("submitted_at", "pk")
+        )
 
     preview = {}
     # Its SQL compiled once per process for each of its two shapes (core.prepared).
