@@ -1,5 +1,5 @@
 """Queries a page runs on every request, turned into SQL once per process rather than once per
-request (README "The page cache", "Made from nothing").
+request (issue #13: a page made without the page cache or the per-worker data cache).
 
 Django turns a queryset into SQL afresh each time it runs: for a policy page made without any
 cache, its ten queries spent about as long being compiled (the columns of each model and of
