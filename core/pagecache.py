@@ -271,6 +271,8 @@ def accepts_gzip(request):
     header = request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
     if "gzip" not in header and "*" not in header:
         return False
+    if "q=" not in header:  # a browser's header: no weights, nothing refused
+        return True
     weights = {}
     for part in header.split(","):
         coding, _, parameters = part.partition(";")
