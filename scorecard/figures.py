@@ -215,8 +215,9 @@ def _year_bounds(first, last):
     return start, end
 
 
-def _public(queryset):
-    return queryset.live().exclude(private_q())
+def _public(queryset, hidden=None):
+    """Live pages anyone may read; `hidden` is `private_q()` when already read."""
+    return queryset.live().exclude(private_q() if hidden is None else hidden)
 
 
 def _tally_records(ledger, now, first=None, last=None, agency=None):
@@ -236,8 +237,9 @@ def _tally_records(ledger, now, first=None, last=None, agency=None):
     closed_in &= Q(consultation_closes_at__lte=now)
     held_in &= Q(held_at__lte=now)
 
-    policies = _public(PolicyPage.objects.all())
-    dialogues = _public(DialoguePage.objects.filter(held_in))
+    hidden = private_q()
+    policies = _public(PolicyPage.objects.all(), hidden)
+    dialogues = _public(DialoguePage.objects.filter(held_in), hidden)
     commitments = Commitment.objects.filter(dialogue__in=dialogues.values("pk"))
     if agency is not None:
         policies = policies.filter(Q(issuing_agency=agency) | Q(drafting_agency=agency))
@@ -427,10 +429,11 @@ def province_history():
 def scorecard_years():
     """The years with any record counted, newest first (three small queries on dates)."""
     now = timezone.now()
-    policies = _public(PolicyPage.objects.all())
+    hidden = private_q()
+    policies = _public(PolicyPage.objects.all(), hidden)
     years = {day.year for day in policies.filter(adopted_on__isnull=False).dates("adopted_on", "year")}
     closed = policies.filter(consultation_closes_at__lte=now)
     years |= {moment.year for moment in closed.datetimes("consultation_closes_at", "year")}
-    held = _public(DialoguePage.objects.filter(held_at__lte=now))
+    held = _public(DialoguePage.objects.filter(held_at__lte=now), hidden)
     years |= {moment.year for moment in held.datetimes("held_at", "year")}
     return sorted(years, reverse=True)
