@@ -5,8 +5,10 @@ show them (`scorecard.views`)."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Site
 
 from core.models import IndexPage
+from core.pages import live_children
 
 from . import views
 
@@ -25,6 +27,21 @@ class ScorecardPage(RoutablePageMixin, IndexPage):
 
     class Meta(IndexPage.Meta):
         verbose_name = _("agency scorecard")
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's live scorecard page, among the home page's sections (read once per request
+        with the menu), or None."""
+        site = Site.find_for_request(request)
+        sections = live_children(site.root_page) if site else []
+        return next((page for page in sections if page.specific_class is cls), None)
+
+    @classmethod
+    def headline(cls, request):
+        """The province's headline figures of the current year for the home page, or None when
+        the site has no scorecard (scorecard.views.province_headline)."""
+        page = cls.for_request(request)
+        return views.province_headline(request, page) if page is not None else None
 
     @path("")
     def table(self, request):

@@ -8,14 +8,17 @@ status. The links are built here from the same rules `scorecard.definitions` sta
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from core import pagecache
 from core.memo import once_per_request
 from core.pages import live_children
 from dialogues.models import Commitment, CommitmentTrackerPage
@@ -274,6 +277,51 @@ def scorecard_table(request, page):
     context = page.get_context(request)
     context.update(table_context(request, page, year, key, descending))
     return TemplateResponse(request, page.get_template(request), context)
+
+
+# --- The home page's headline figures ----------------------------------------------------------
+
+# How long the province's headline figures are kept at most; a page published, a comment
+# moderated or answered, a report or a commitment saved (`listings`) or a rule or agency changed
+# (`site`) makes them be computed afresh at once, and so does a new day.
+HEADLINE_SECONDS = 300
+
+
+def province_headline(request, page):
+    """The province's headline figures for the current year, for the home page, with a link to
+    the scorecard `page`: {"year", "figures": [(definition, text)], "url"}.
+
+    Computing a year's figures takes a few queries over every record of the year; the home page
+    has none to spare (its budget is 12). The figures are the same for every reader, so they are
+    kept in the shared cache under the versions of the page cache's `site` and `listings` tags
+    (core.pagecache: what bumps them is what changes a figure) and today's date (what is overdue
+    changes by the day): the next request after a change computes them again.
+    """
+    year = current_year()
+    try:
+        versions = pagecache.tag_versions([pagecache.SITE, pagecache.LISTINGS])
+        key = "scorecard:headline:{}:{}:{}".format(
+            timezone.localdate().isoformat(), versions[pagecache.SITE], versions[pagecache.LISTINGS]
+        )
+        values = cache.get(key)
+    except Exception:
+        key = values = None
+    if values is None:
+        figures = scorecard_for_year(year).province
+        values = [FIGURES_BY_KEY[k].value_of(figures) for k in HEADLINE_KEYS]
+        if key is not None:
+            try:
+                cache.set(key, values, HEADLINE_SECONDS)
+            except Exception:  # a cache that does not answer: the figures were computed anyway
+                pass
+    return {
+        "year": year,
+        "figures": [
+            (FIGURES_BY_KEY[k], display(FIGURES_BY_KEY[k], value))
+            for k, value in zip(HEADLINE_KEYS, values, strict=True)
+        ],
+        "url": page.get_url(request),
+    }
 
 
 # --- One agency over the years ----------------------------------------------------------------
