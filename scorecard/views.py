@@ -6,6 +6,7 @@ record counts for and the date that puts it in the year, the tracker filtered by
 status. The links are built here from the same rules `scorecard.definitions` states.
 """
 
+import logging
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -27,6 +28,7 @@ from policies.models import PolicyIndexPage
 from taxonomy.models import Agency
 
 from . import exports
+from .charts import Bar, Series
 from .definitions import (
     CHANNELS,
     COMMENTS,
@@ -41,6 +43,8 @@ from .definitions import (
 )
 from .figures import agency_history, current_year, scorecard_for_year
 from .figures import scorecard_years as _scorecard_years
+
+logger = logging.getLogger(__name__)
 
 YEAR_PARAM = "nam"
 SORT_PARAM = "sap-xep"
@@ -257,18 +261,33 @@ def table_context(request, page, year, key, descending):
 
 
 def chart_bars(page, scorecard):
-    """[(definition, [(agency, value, url)])] for the bar charts across agencies: the agencies
-    with a value only (an agency with nothing to divide by has no bar)."""
+    """[(definition, [Bar])] for the bar charts across agencies: the agencies with a value only
+    (an agency with nothing to divide by has no bar), each bar linking to the agency's page."""
     charts = []
     for key in CHART_KEYS:
         definition = FIGURES_BY_KEY[key]
         bars = [
-            (agency, definition.value_of(figures), page.url + page.reverse_subpage("agency", args=[agency.slug]))
+            Bar(
+                label=agency.name,
+                value=definition.value_of(figures),
+                url=page.url + page.reverse_subpage("agency", args=[agency.slug]),
+            )
             for agency, figures in scorecard.rows
             if definition.value_of(figures) is not None
         ]
         charts.append((definition, bars))
     return charts
+
+
+def year_series(history):
+    """[Series] of the shares shown as year-on-year lines on an agency's page."""
+    return [
+        Series(
+            label=str(FIGURES_BY_KEY[key].label),
+            points=[(figures.year, FIGURES_BY_KEY[key].value_of(figures)) for figures in history],
+        )
+        for key in CHART_KEYS
+    ]
 
 
 def scorecard_table(request, page):
@@ -300,11 +319,12 @@ def province_headline(request, page):
     year = current_year()
     try:
         versions = pagecache.tag_versions([pagecache.SITE, pagecache.LISTINGS])
-        key = "scorecard:headline:{}:{}:{}".format(
-            timezone.localdate().isoformat(), versions[pagecache.SITE], versions[pagecache.LISTINGS]
-        )
+        day = timezone.localdate().isoformat()
+        key = f"scorecard:headline:{day}:{versions[pagecache.SITE]}:{versions[pagecache.LISTINGS]}"
         values = cache.get(key)
     except Exception:
+        # The cache does not answer: the figures are computed for this request.
+        logger.exception("Scorecard: could not read the headline figures from the cache")
         key = values = None
     if values is None:
         figures = scorecard_for_year(year).province
@@ -312,8 +332,8 @@ def province_headline(request, page):
         if key is not None:
             try:
                 cache.set(key, values, HEADLINE_SECONDS)
-            except Exception:  # a cache that does not answer: the figures were computed anyway
-                pass
+            except Exception:
+                logger.exception("Scorecard: could not keep the headline figures in the cache")
     return {
         "year": year,
         "figures": [
@@ -363,7 +383,7 @@ def agency_page(request, page, slug):
             "history": history,
             "years": [figures.year for figures in history],
             "groups": history_groups(history, links_for),
-            "lines": [FIGURES_BY_KEY[key] for key in CHART_KEYS],
+            "series": year_series(history),
             "parent_agency": agency.parent,
             "sub_agencies": list(agency.children.order_by("name")),
             "method_url": page.url + page.reverse_subpage("method"),

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_moderated_comment_changes_the_cached_scorecard(
     page_cache,
-    scorecard_site,
+    scorecard_site,  # noqa: F811
     moderator,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     pending = CommentFactory(page=scorecard_site["consulted"], state=Comment.State.PENDING, response_outcome="")
     url = f"/bang-diem/?nam={YEAR}"
