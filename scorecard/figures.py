@@ -411,14 +411,15 @@ def scorecard_for_year(year):
 
 
 def _history(ledger, agency_id):
-    years = sorted(year for (year, key) in ledger.tallies if key == agency_id)
-    if not years:
-        return []
-    return [ledger.figures(year, agency_id) for year in range(years[0], max(years[-1], current_year()) + 1)]
+    """One per year from the first with a record to this year (this year alone if none has)."""
+    this_year = current_year()
+    years = sorted(year for (year, key) in ledger.tallies if key == agency_id) or [this_year]
+    return [ledger.figures(year, agency_id) for year in range(years[0], max(years[-1], this_year) + 1)]
 
 
 def agency_history(agency):
-    """The agency's figures, one per year, from the year of its first record to this year."""
+    """The agency's figures, one per year, from the year of its first record to this year (this
+    year alone, all zeros, for an agency with no record yet)."""
     ledger = _Ledger()
     _tally_records(ledger, timezone.now(), agency=agency)
     return _history(ledger, agency.pk)

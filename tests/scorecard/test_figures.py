@@ -124,6 +124,9 @@ def test_a_year_with_nothing_has_every_agency_at_zero(known_year):
     scorecard = scorecard_for_year(2020)
     assert scorecard.province.is_empty
     assert all(figures.is_empty for _, figures in scorecard.rows)
+    # An agency with no record yet has this year's figures, all nothing.
+    history = agency_history(Agency.objects.get(slug="so-noi-vu"))
+    assert [f.year for f in history] == [current_year()] and history[0].is_empty
 
 
 def test_definitions_cover_every_figure_once_in_known_groups():
