@@ -234,7 +234,7 @@ def test_an_agency_page_shows_its_figures_over_the_years(client, scorecard_site)
     assert 'href="/bang-diem/co-quan/so-xay-dung/csv/"' in html
     assert 'href="/bang-diem/"' in html
     # An agency with no record says so.
-    assert "chưa có số liệu" in html_of(client, "/bang-diem/co-quan/so-noi-vu/").lower() or True
+    assert "Chưa có hồ sơ nào ghi tên cơ quan này" in html_of(client, "/bang-diem/co-quan/so-noi-vu/")
 
 
 def test_the_method_page_defines_every_figure(client, scorecard_site):
