@@ -204,7 +204,7 @@ def _share_of_outcome(key, outcome):
     return Definition(
         key=key,
         label=format_lazy(_("Share {outcome}"), outcome=outcome.label),
-        short_label=format_lazy(_("% {outcome}"), outcome=outcome.label),
+        short_label=format_lazy(pgettext_lazy("scorecard short label", "Share {outcome}"), outcome=outcome.label),
         group=COMMENTS,
         kind=Kind.SHARE,
         definition=format_lazy(
@@ -235,7 +235,7 @@ FIGURES = [
     Definition(
         "share_adopted_after",
         _("Share adopted after public consultation"),
-        pgettext_lazy("scorecard short label", "% consulted"),
+        pgettext_lazy("scorecard short label", "Share consulted"),
         DOCUMENTS,
         Kind.SHARE,
         _("Documents adopted after public consultation, divided by the documents issued."),
@@ -251,7 +251,7 @@ FIGURES = [
     Definition(
         "share_adopted_without",
         _("Share adopted without public consultation"),
-        pgettext_lazy("scorecard short label", "% not consulted"),
+        pgettext_lazy("scorecard short label", "Share not consulted"),
         DOCUMENTS,
         Kind.SHARE,
         _("Documents adopted without public consultation, divided by the documents issued."),
@@ -309,7 +309,7 @@ FIGURES = [
             _COMMENTS_OF,
             _(
                 "Every comment received, published or not, still awaiting moderation included, "
-                "through every channel (comments_received in the draft's comment_counts)."
+                "through every channel (comments_received in the consultation_record of /api/v2/pages/)."
             ),
         ),
     ),
@@ -331,8 +331,9 @@ FIGURES = [
             "{} {}",
             _COMMENTS_OF,
             _(
-                "Comments the moderators declined to publish, whatever the reason; comments still "
-                "awaiting moderation are neither published nor refused."
+                "Comments the moderators declined to publish, whatever the reason (comments_not_published "
+                "in the consultation_record of /api/v2/pages/); comments still awaiting moderation are "
+                "neither published nor refused."
             ),
         ),
     ),
@@ -350,7 +351,7 @@ FIGURES = [
     Definition(
         "share_answered",
         _("Share of published comments answered"),
-        pgettext_lazy("scorecard short label", "% answered"),
+        pgettext_lazy("scorecard short label", "Share answered"),
         COMMENTS,
         Kind.SHARE,
         _("Comments answered, divided by the comments published."),
@@ -498,7 +499,7 @@ FIGURES = [
     Definition(
         "share_commitments_on_time",
         _("Share of commitments kept on time"),
-        pgettext_lazy("scorecard short label", "% on time"),
+        pgettext_lazy("scorecard short label", "Share on time"),
         COMMITMENTS,
         Kind.SHARE,
         _(
