@@ -1,7 +1,7 @@
 """The scorecard's charts worked out on the server: scales, bar lengths, line paths, label places.
 
 Three kinds, drawn by the template tags in `scorecard.templatetags.scorecard_charts` as inline SVG
-with no script (README "The agency scorecard"):
+with no script:
 
 - a bar chart (`Bar`): one row a bar, its label and value HTML text that wraps at 320 px, the bar
   an SVG rectangle whose length is a percentage of the row, so nothing is scaled or clipped;
@@ -18,7 +18,7 @@ Nothing here reads the database: the figures come in, geometry and words go out.
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -53,31 +53,38 @@ class Part:
 # --- Numbers --------------------------------------------------------------------------------
 
 
-def format_value(value, unit="count"):
+def format_value(value, unit="count", compact=False):
     """A value as a reader sees it: "1.234", "12,5 %", "7,5 ngày"; "" for None. Shares are
-    fractions (0.125 is 12,5 %)."""
+    fractions (0.125 is 12,5 %). `compact` leaves out the word "ngày" (in a drawing, where the
+    caption says what is counted and room is short)."""
     if value is None:
         return ""
     if unit == "share":
         return f"{_decimal(value * 100)}\u00a0%"  # a space that never breaks the number from its sign
-    if unit == "days":
+    if unit == "days" and not compact:
         return ngettext("%(number)s day", "%(number)s days", math.ceil(value)) % {"number": _decimal(value)}
     return _decimal(value)
 
 
-def _decimal(number):
+def number(value):
+    """A figure as a float (an aggregate may give a Decimal); None stays None."""
+    return None if value is None else float(value)
+
+
+def _decimal(value):
     """At most one decimal, none when it is whole: 12 / 12,5 / 1.234."""
-    rounded = round(float(number), 1)
+    rounded = round(float(value), 1)
     places = 0 if rounded == int(rounded) else 1
     return number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def nice_max(value):
-    """The smallest 1, 2, 2.5 or 5 × 10ⁿ (n ≥ 0) at least `value`: the top of an axis. 1 for 0 or less."""
+    """The smallest round number at least `value` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ, n ≥ 0): the
+    top of a scale, close enough that the highest value uses most of it. 1 for 0 or less."""
     if value is None or value <= 0:
         return 1
     magnitude = 10 ** max(0, math.floor(math.log10(value)))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         top = step * magnitude
         if top >= value - 1e-9:
             return int(top) if top == int(top) else top
@@ -174,12 +181,13 @@ def bar_summary(bars, unit="count"):
 # --- Year-on-year lines ---------------------------------------------------------------------
 
 LINES_HEIGHT = 210  # CSS px; the stylesheet gives .year-lines__svg the same height
-PLOT_TOP = 40  # the top of the scale; its number is written above it, a point's value between
+PLOT_TOP = 40  # the top of the scale; its number is written above it
 PLOT_BOTTOM = LINES_HEIGHT - 30  # the zero line; the years are written below it
 YEAR_Y = LINES_HEIGHT - 8
-PLOT_LEFT = 12.0  # percent of the width
-PLOT_RIGHT = 92.0  # the last year's value is written leftwards from its point
-LABEL_GAP = 15  # px between two values written at the same place
+PLOT_LEFT = 10.0  # percent of the width: the first year
+PLOT_RIGHT = 80.0  # the last year; each series' last value is written to the right of it (≥ 57 px at 288 px)
+LABEL_GAP = 15  # px between the baselines of two values written one above the other
+MOST_YEAR_TICKS = 6  # more years than this and every other year is written (8 at 288 px would touch)
 
 
 @dataclass(frozen=True)
@@ -193,15 +201,15 @@ class Marker:
 
 @dataclass(frozen=True)
 class Label:
-    x: float
-    y: float
+    x: float  # percent of the width: the point's
+    y: float  # px: the baseline
     text: str
-    anchor: str  # "start", "middle" or "end"
+    anchor: str  # "start" (right of the point) or "middle" (above or below it)
 
     @property
     def dx(self):
-        """px from the point: a value written leftwards ends just right of its marker."""
-        return {"start": -6, "end": 6}.get(self.anchor, 0)
+        """px from the point: a value written to the right of its marker clears it."""
+        return 9 if self.anchor == "start" else 0
 
 
 @dataclass(frozen=True)
@@ -217,7 +225,7 @@ class SeriesGeometry:
 class LinesGeometry:
     years: list
     year_ticks: list  # [(x percent, "2025")]
-    gridlines: list  # [(y px, text)]
+    gridlines: list  # [(y px, text)]: the zero line first
     series: list
     height: int = LINES_HEIGHT
     year_y: int = YEAR_Y
@@ -235,16 +243,15 @@ def value_y(value, maximum):
 
 def lines_geometry(series, unit="count"):
     """Every year from the first to the last any series knows, in order, each at its place across;
-    lines broken where a value is missing; a marker on every known point; values written at the
-    last point of each series (at every point when one short series is drawn), spaced so that none
-    sits on another."""
+    lines broken where a value is missing; a marker on every known point. Each series' last value
+    is written to the right of its last point, the values moved apart so that none sits on another;
+    one short series (≤ 5 years) has every value written, above its point."""
     years_known = sorted({year for s in series for year, _value in s.points})
     years = list(range(years_known[0], years_known[-1] + 1)) if years_known else []
     place = {year: year_x(i, len(years)) for i, year in enumerate(years)}
     maximum = axis_max([v for s in series for _year, v in s.points], unit)
-    label_every_point = len(series) == 1 and len(years) <= 5
+    every_point = len(series) == 1 and len(years) <= 5
     drawn = []
-    labels = []
     for index, one in enumerate(series):
         values = dict(one.points)
         segments, current, markers = [], [], []
@@ -257,54 +264,55 @@ def lines_geometry(series, unit="count"):
                 continue
             x, y = place[year], value_y(value, maximum)
             current.append(f"{round(x * 10, 1)},{y}")
-            markers.append(Marker(x=x, y=y, year=year, value=value, text=format_value(value, unit)))
+            markers.append(Marker(x=x, y=y, year=year, value=value, text=format_value(value, unit, compact=True)))
         if current:
             segments.append(current)
-        labelled = markers if label_every_point else markers[-1:]
-        labels.append([_label(m, label_every_point) for m in labelled])
-        drawn.append((one, index % STYLES + 1, [" ".join(s) for s in segments if len(s) > 1], markers))
-    labels = _spread(labels)
+        if every_point:
+            labels = [_label_above(m) for m in markers]
+        else:
+            labels = [Label(x=m.x, y=m.y + 4.5, text=m.text, anchor="start") for m in markers[-1:]]
+        drawn.append([one, index % STYLES + 1, [" ".join(s) for s in segments if len(s) > 1], markers, labels])
+    if not every_point:
+        _spread([d[4] for d in drawn])
+    step = 2 if len(years) > MOST_YEAR_TICKS else 1
     return LinesGeometry(
         years=years,
-        year_ticks=[(place[y], str(y)) for y in years],
-        gridlines=[(value_y(0, maximum), format_value(0, unit)), (PLOT_TOP, format_value(maximum, unit))],
+        year_ticks=[(place[y], str(y)) for i, y in enumerate(years) if (len(years) - 1 - i) % step == 0],
+        gridlines=[
+            (value_y(0, maximum), format_value(0, unit, compact=True)),
+            (PLOT_TOP, format_value(maximum, unit, compact=True)),
+        ],
         series=[
-            SeriesGeometry(series=one, style=style, segments=segments, markers=markers, labels=series_labels)
-            for (one, style, segments, markers), series_labels in zip(drawn, labels, strict=True)
+            SeriesGeometry(series=one, style=style, segments=segments, markers=markers, labels=labels)
+            for one, style, segments, markers, labels in drawn
         ],
     )
 
 
-def _label(marker, every_point):
-    """A point's value, written above it; below it when above would cover the scale's top number."""
+def _label_above(marker):
+    """A value written above its point; below it where above would cover the scale's top number
+    (written at the left, above the top line)."""
     y = marker.y - 10
-    if marker.x <= PLOT_LEFT + 3 and y < PLOT_TOP + 8:
-        y = marker.y + 20
-    return Label(x=marker.x, y=y, text=marker.text, anchor=_anchor(marker.x, every_point))
+    if marker.x <= PLOT_LEFT + 5 and y < PLOT_TOP + 8:
+        y = marker.y + 22
+    return Label(x=marker.x, y=y, text=marker.text, anchor="middle")
 
 
-def _anchor(x, every_point):
-    if every_point:
-        return "middle" if PLOT_LEFT < x < PLOT_RIGHT else ("start" if x <= PLOT_LEFT else "end")
-    return "end" if x > 50 else "start"
-
-
-def _spread(labels_by_series):
-    """Push apart the values written at series' last points, which may fall on one another: from
-    the top down, each at least LABEL_GAP below the one above, and none below the zero line."""
-    last = sorted(
-        ((i, labels[-1]) for i, labels in enumerate(labels_by_series) if labels and len(labels_by_series) > 1),
-        key=lambda pair: pair[1].y,
-    )
-    placed = []
-    for i, label in last:
-        y = label.y if not placed else max(label.y, placed[-1][1].y + LABEL_GAP)
-        placed.append((i, Label(x=label.x, y=y, text=label.text, anchor=label.anchor)))
-    overflow = max((label.y - (PLOT_BOTTOM - 4) for _i, label in placed), default=0)
-    for i, label in placed:
-        y = label.y - overflow if overflow > 0 else label.y
-        labels_by_series[i] = [*labels_by_series[i][:-1], Label(label.x, max(y, 12), label.text, label.anchor)]
-    return labels_by_series
+def _spread(label_lists):
+    """Move apart the values written beside the series' last points (each list holds one, or none),
+    which may fall on one another: from the top down each at least LABEL_GAP below the one above;
+    then all up together if the lowest went past the zero line's room."""
+    labels = sorted((labels for labels in label_lists if labels), key=lambda labels: labels[0].y)
+    previous = None
+    for one in labels:
+        if previous is not None and one[0].y < previous + LABEL_GAP:
+            one[0] = replace(one[0], y=previous + LABEL_GAP)
+        previous = one[0].y
+    lowest_allowed = PLOT_BOTTOM + 8
+    if labels and labels[-1][0].y > lowest_allowed:
+        shift = labels[-1][0].y - lowest_allowed
+        for one in labels:
+            one[0] = replace(one[0], y=max(one[0].y - shift, 14))
 
 
 def lines_summary(series, unit="count"):
@@ -338,9 +346,12 @@ def lines_summary(series, unit="count"):
 
 
 def lines_table(series, years, unit="count"):
-    """The rows of the data table: a year, then each series' value (or "no data")."""
+    """The rows of the data table: a year, then each series' value (or "no data") with its series."""
     values = [dict(s.points) for s in series]
-    return [(year, [format_value(v.get(year), unit) or no_data() for v in values]) for year in years]
+    return [
+        (year, [(format_value(v.get(year), unit) or no_data(), one) for v, one in zip(values, series, strict=True)])
+        for year in years
+    ]
 
 
 # --- One stacked 100 % bar ------------------------------------------------------------------

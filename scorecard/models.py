@@ -34,7 +34,9 @@ class ScorecardPage(RoutablePageMixin, IndexPage):
         with the menu), or None."""
         site = Site.find_for_request(request)
         sections = live_children(site.root_page) if site else []
-        return next((page for page in sections if page.specific_class is cls), None)
+        page = next((page for page in sections if page.specific_class is cls), None)
+        # As its own type without a query: its own fields (the intro) are read only if used.
+        return page.specific_deferred if page is not None else None
 
     @classmethod
     def headline(cls, request):
@@ -64,3 +66,10 @@ class ScorecardPage(RoutablePageMixin, IndexPage):
     @path("<int:year>/<str:export_format>/")
     def year_export(self, request, year, export_format):
         return views.year_export(request, self, year, export_format)
+
+
+def open_data_section(request):
+    """The scorecard's files on the open data page (consultations.opendata), or nothing while
+    the site has no scorecard page."""
+    page = ScorecardPage.for_request(request)
+    return views.open_data_links(request, page) if page is not None else None

@@ -229,6 +229,17 @@ def column_headers(year, key, descending):
     return headers
 
 
+def sort_options(key, descending):
+    """The orders the year form offers (the column headings sort too, but a phone shows the
+    table as cards, without them): [(value, label, selected)]."""
+    options = [("", _("Agency name"), key == NAME)]
+    for column in TABLE_KEYS:
+        label = FIGURES_BY_KEY[column].label
+        options.append((f"-{column}", _("%(figure)s, largest first") % {"figure": label}, key == column and descending))
+        options.append((column, _("%(figure)s, smallest first") % {"figure": label}, key == column and not descending))
+    return options
+
+
 def table_context(request, page, year, key, descending):
     scorecard = scorecard_for_year(year)
     links = RecordLinks(request)
@@ -249,7 +260,7 @@ def table_context(request, page, year, key, descending):
         "years": years,
         "is_current_year": year == current_year(),
         "sort_key": key,
-        "sort_param": request.GET.get(SORT_PARAM, "") if key != NAME else "",
+        "sort_options": sort_options(key, descending),
         "headers": column_headers(year, key, descending),
         "rows": rows,
         "province": [cell(definition, scorecard.province, links.for_figures(None, year)) for definition in columns],
@@ -410,6 +421,30 @@ def method_page(request, page):
 
 
 # --- Files ------------------------------------------------------------------------------------
+
+
+def open_data_links(request, page):
+    """The scorecard `page`'s files, for the open data page (consultations.opendata): one CSV
+    and one JSON per year with records, the method, and where each agency's own files are."""
+    # The years listed change with the records.
+    pagecache.declare(request, pagecache.LISTINGS)
+    links = []
+    for year in sorted({current_year(), *scorecard_years()}, reverse=True):
+        for export_format in EXPORT_FORMATS:
+            label = _("Agency scorecard %(year)s, %(format)s file") % {"year": year, "format": export_format.upper()}
+            links.append((label, page.url + page.reverse_subpage("year_export", args=[year, export_format])))
+    links.append((_("How each figure is computed"), page.url + page.reverse_subpage("method")))
+    return {
+        "id": "bang-diem",
+        "heading": _("Agency scorecard"),
+        "text": _(
+            "Each agency's figures for a year (documents, consultations, comments and answers, "
+            "response reports, dialogues and commitments), computed from the records above, with a "
+            "row for the whole province; each agency's page also has its figures over the years as "
+            "CSV and JSON. The columns are the figures' keys, defined on the method page."
+        ),
+        "links": links,
+    }
 
 
 def year_export(request, page, year, export_format):

@@ -7,8 +7,10 @@
 Each renders a <figure>: the picture as inline SVG (no script), a sentence saying what it shows,
 and its figures as a table in a "Xem số liệu" disclosure. `unit` is "count", "share" (a fraction)
 or "days". The bar chart and the table may be given `label_heading` / `value_heading`, the
-headings of the table's two columns ("Cơ quan", "Số văn bản"); they default to "Tên" / "Giá trị".
+headings of the table's two columns ("Cơ quan", "Số văn bản"); they default to "Tên" / "Số liệu".
 """
+
+from dataclasses import replace
 
 from django import template
 from django.utils.translation import pgettext
@@ -50,7 +52,7 @@ def _check_unit(unit):
 
 @register.inclusion_tag("scorecard/components/bar_chart.html", takes_context=True)
 def bar_chart(context, bars, caption="", unit="count", label_heading="", value_heading=""):
-    bars = list(bars)
+    bars = [replace(bar, value=charts.number(bar.value)) for bar in bars]
     unit = _check_unit(unit)
     return {
         "id": _unique_id(context, "bars", caption, (unit, bars)),
@@ -65,7 +67,7 @@ def bar_chart(context, bars, caption="", unit="count", label_heading="", value_h
 
 @register.inclusion_tag("scorecard/components/year_lines_chart.html", takes_context=True)
 def year_lines(context, series, caption="", unit="count"):
-    series = list(series)
+    series = [replace(one, points=[(int(y), charts.number(v)) for y, v in dict(one.points).items()]) for one in series]
     unit = _check_unit(unit)
     geometry = charts.lines_geometry(series, unit)
     return {
@@ -81,13 +83,13 @@ def year_lines(context, series, caption="", unit="count"):
 
 @register.inclusion_tag("scorecard/components/share_bar_chart.html", takes_context=True)
 def share_bar(context, parts, caption=""):
-    parts = list(parts)
+    parts = [replace(part, value=max(int(part.value or 0), 0)) for part in parts]
     segments = charts.share_segments(parts)
     return {
         "id": _unique_id(context, "share", caption, parts),
         "caption": caption,
         "segments": segments,
-        "total": charts.format_value(sum(max(p.value, 0) for p in parts)),
+        "total": charts.format_value(sum(p.value for p in parts)),
         "empty": not any(s.width for s in segments),
         "summary": charts.share_summary(parts),
     }

@@ -65,13 +65,15 @@ def test_numbers_are_written_the_vietnamese_way():
         (None, 1),
         (0.4, 1),
         (1, 1),
-        (3, 5),
-        (7, 10),
+        (2.2, 2.5),
+        (3, 3),
+        (7, 8),
         (10, 10),
-        (11, 20),
+        (11, 15),
         (23, 25),
+        (57, 60),
         (180, 200),
-        (1234, 2000),
+        (1234, 1500),
     ],
 )
 def test_an_axis_ends_at_a_round_number_at_or_above_the_highest_value(value, top):
@@ -144,7 +146,7 @@ def test_the_summary_names_the_highest_the_lowest_and_the_missing():
 def test_every_year_between_the_first_and_the_last_has_its_place_across():
     geometry = lines_geometry([Series("Toàn tỉnh", [(2022, 10), (2025, 20)])])
     assert geometry.years == [2022, 2023, 2024, 2025]
-    assert [x for x, _year in geometry.year_ticks] == [PLOT_LEFT, 38.67, 65.33, PLOT_RIGHT]
+    assert [x for x, _year in geometry.year_ticks] == [PLOT_LEFT, 33.33, 56.67, PLOT_RIGHT]
     assert [text for _x, text in geometry.year_ticks] == ["2022", "2023", "2024", "2025"]
 
 
@@ -180,11 +182,28 @@ def test_one_short_series_has_every_value_written_several_only_their_last():
     assert [[label.text for label in s.labels] for s in two.series] == [["2"], ["2"]]
 
 
-def test_last_values_that_would_overlap_are_pushed_apart():
+def test_last_values_are_written_beside_their_points_and_moved_apart_when_they_would_overlap():
     geometry = lines_geometry([Series(f"S{i}", [(2024, 1), (2025, 10)]) for i in range(3)])
-    ys = sorted(s.labels[0].y for s in geometry.series)
-    assert ys[1] - ys[0] >= 15 and ys[2] - ys[1] >= 15
-    assert all(y < PLOT_BOTTOM for y in ys)
+    labels = [s.labels[0] for s in geometry.series]
+    assert {(label.x, label.anchor, label.dx) for label in labels} == {(PLOT_RIGHT, "start", 9)}
+    ys = sorted(label.y for label in labels)
+    assert ys == [PLOT_TOP + 4.5, PLOT_TOP + 19.5, PLOT_TOP + 34.5]
+    low = lines_geometry([Series(f"S{i}", [(2024, 10), (2025, 0)]) for i in range(4)])
+    ys = sorted(s.labels[0].y for s in low.series)
+    assert all(b - a >= 15 for a, b in zip(ys, ys[1:], strict=False))
+    assert ys[-1] <= PLOT_BOTTOM + 8
+
+
+def test_more_than_six_years_have_every_other_year_written_the_last_always():
+    geometry = lines_geometry([Series("A", [(2019, 1), (2026, 2)])])
+    assert len(geometry.years) == 8
+    assert [text for _x, text in geometry.year_ticks] == ["2020", "2022", "2024", "2026"]
+
+
+def test_days_are_written_without_their_word_inside_a_drawing():
+    geometry = lines_geometry([Series("A", [(2025, 7.5), (2026, 30)])], "days")
+    assert [m.text for m in geometry.series[0].markers] == ["7,5", "30"]
+    assert [text for _y, text in geometry.gridlines] == ["0", "30"]
 
 
 def test_the_lines_summary_says_which_way_each_series_went():
@@ -321,10 +340,10 @@ def test_the_bar_chart_gives_every_label_and_value_as_text_and_links_each_label(
     for words in ("Tên", "Số liệu", "Sở Tư pháp 12", "UBND xã Thạch Hà Đã sáp nhập vào xã Đông Kinh Chưa có số liệu"):
         assert words in table
     assert ("th", {"scope": "row"}) in page.attributes
-    # Two bars are drawn (the one without data is not), as long as their values against 2.000;
+    # Two bars are drawn (the one without data is not), as long as their values against 1.500;
     # the drawing is hidden from screen readers, which read the same numbers as text.
     assert [s["attrs"]["aria-hidden"] for s in page.svgs] == ["true", "true"]
-    assert re.findall(r'<rect class="bar-chart__fill"[^>]* width="([\d.]+)%"', html) == ["0.6", "61.7"]
+    assert re.findall(r'<rect class="bar-chart__fill"[^>]* width="([\d.]+)%"', html) == ["0.8", "82.27"]
 
 
 def test_the_bar_chart_takes_the_table_headings_it_is_given():
@@ -359,9 +378,9 @@ def test_the_year_lines_are_an_image_named_and_described_with_a_table_of_every_v
         f"2024 Chưa có số liệu 25{NBSP}% 2025 62,5{NBSP}% 12,5{NBSP}%"
     )
     # Numbers inside the drawing are SVG's, with a full stop for decimals whatever the language.
-    assert 'x="52.0%"' in html and "52,0" not in html
+    assert 'x="45.0%"' in html and "45,0" not in html
     assert 'class="year-lines__line year-lines__line--2"' in html
-    assert 'points="120.0,110.0 520.0,145.0 920.0,162.5"' in html
+    assert 'points="100.0,110.0 450.0,145.0 800.0,162.5"' in html
 
 
 def test_the_share_bar_is_an_image_with_a_legend_and_a_table_that_give_every_number():
@@ -410,3 +429,21 @@ def test_two_charts_of_the_same_figures_on_one_page_keep_their_ids_apart():
 def test_an_unknown_unit_is_a_mistake_in_the_template():
     with pytest.raises(TemplateSyntaxError):
         render('{% bar_chart bars caption="A" unit="percent" %}', bars=BARS)
+
+
+def test_figures_as_decimals_or_with_nothing_to_show_still_draw():
+    from decimal import Decimal
+
+    html = render(
+        '{% bar_chart bars caption="Trung vị" unit="days" %}{% year_lines series caption="Qua các năm" unit="days" %}',
+        bars=[Bar("Sở Tư pháp", Decimal("7.5")), Bar("Sở Y tế", Decimal("15"))],
+        series=[Series("Toàn tỉnh", [(2025, Decimal("7.5")), (2026, None)])],
+    )
+    page = Page(html)
+    assert "7,5 ngày" in page.text and "15 ngày" in page.text
+    assert 'width="50.0%"' in html
+    empty = Page(
+        render('{% bar_chart bars caption="Không có gì" %}{% year_lines series caption="Trống" %}', bars=[], series=[])
+    )
+    assert empty.text == ["Không có gì", "Chưa có số liệu.", "Trống", "Chưa có số liệu."]
+    assert empty.svgs == [] and empty.tables == []

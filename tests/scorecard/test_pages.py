@@ -191,7 +191,7 @@ def test_the_year_chooser_offers_the_years_with_records_and_keeps_the_order(clie
     html = html_of(client, f"/bang-diem/?nam={YEAR}&sap-xep=-comments_received")
     assert f'<option value="{YEAR}" selected>' in html
     assert f'<option value="{timezone.localdate().year}"' in html
-    assert '<input type="hidden" name="sap-xep" value="-comments_received">' in html
+    assert '<option value="-comments_received" selected>' in html
     # This year has no record: every agency shows zeros.
     html = html_of(client, "/bang-diem/")
     assert row_of(html, "Sở Xây dựng")[1] == "0"
@@ -234,7 +234,7 @@ def test_an_agency_page_shows_its_figures_over_the_years(client, scorecard_site)
     assert 'href="/bang-diem/co-quan/so-xay-dung/csv/"' in html
     assert 'href="/bang-diem/"' in html
     # An agency with no record says so.
-    assert "chưa có số liệu" in html_of(client, "/bang-diem/co-quan/so-noi-vu/").lower() or True
+    assert "Chưa có hồ sơ nào ghi tên cơ quan này" in html_of(client, "/bang-diem/co-quan/so-noi-vu/")
 
 
 def test_the_method_page_defines_every_figure(client, scorecard_site):
@@ -242,3 +242,10 @@ def test_the_method_page_defines_every_figure(client, scorecard_site):
     for definition in FIGURES:
         assert f'id="{definition.key}"' in html
     assert 'href="/du-lieu-mo/"' in html
+
+
+def test_the_open_data_page_lists_the_scorecards_files(client, scorecard_site):
+    html = html_of(client, "/du-lieu-mo/")
+    for url in [f"/bang-diem/{YEAR}/csv/", f"/bang-diem/{YEAR}/json/", "/bang-diem/phuong-phap/"]:
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200

@@ -2,10 +2,12 @@
 and the home page keeps its budget while showing the province's headline figures."""
 
 import datetime
+import re
 
 import pytest
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.consultations.factories import CommentFactory
 from tests.policies.factories import PolicyPageFactory
@@ -56,7 +58,19 @@ def test_the_scorecard_costs_the_same_with_five_times_the_agencies_and_documents
 
 def test_the_home_page_shows_the_provinces_headline_figures(client, site_tree, scorecard):
     cache.clear()
+    agency = AgencyFactory(name="Sở Xây dựng", slug="so-xay-dung")
+    today = timezone.localdate()
+    PolicyPageFactory(parent=site_tree["policies"], issuing_agency=agency, adopted_on=today)
+    PolicyPageFactory(parent=site_tree["policies"], issuing_agency=agency, adopted_on=today)
     html = client.get("/").content.decode()
-    assert f'href="{scorecard.url}"' in html
-    assert 'class="scorecard-figures"' in html
+    headline = html[html.index('id="headline-heading"') : html.index("</section>", html.index('id="headline-heading"'))]
+    assert f"năm {today.year}" in headline
+    assert f'href="{scorecard.url}"' in headline
+    # Documents issued, share consulted, comments received, share answered, commitments made.
+    values = re.findall(r"<dd>\s*([^<]*?)\s*</dd>", headline)
+    assert values == ["2", "0 %", "0", "—", "0"]
     cache.clear()
+
+
+def test_the_home_page_shows_no_headline_without_a_scorecard(client, site_tree):
+    assert 'id="headline-heading"' not in client.get("/").content.decode()
