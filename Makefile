@@ -13,7 +13,7 @@ TEMPLATES := templates $(wildcard */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check lint format messages clean bench bench-search bench-http bench-soak
+.PHONY: help run test check lint format messages clean bench bench-search bench-http bench-soak bench-scorecard
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench: $(VENV)/.installed-dev ## Benchmarks (see bench/README.md), on a throwawa
 
 bench-search: $(VENV)/.installed-dev ## Archive search at 100,000 documents (about 75 min), on a throwaway PostgreSQL
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench search --documents 100000
+
+bench-scorecard: $(VENV)/.installed-dev ## The agency scorecard at 50 agencies and 10,000 documents, on a throwaway PostgreSQL
+	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres $(PY) -m bench scorecard --runs 20
 
 # BENCH_HTTP_ARGS: e.g. --duration 3 for a quick try, --only policy search (see bench/http.py --help).
 bench-http: $(VENV)/.installed-dev ## Load test over HTTP: gunicorn + wrk, cached and uncached (about 5 min)

@@ -13,7 +13,7 @@ def main():
     parser.add_argument(
         "benchmarks",
         nargs="*",
-        choices=["policy-page", "page-weight", "search", "all"],
+        choices=["policy-page", "page-weight", "search", "scorecard", "all"],
         default=None,
         help="which to run (default: policy-page page-weight; search takes about 75 minutes)",
     )
@@ -32,7 +32,7 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import page_weight, policy_page, search
+    from bench import page_weight, policy_page, scorecard, search
 
     if {"policy-page", "all"} & set(args.benchmarks):
         policy_page.run(args.runs)
@@ -40,6 +40,8 @@ def main():
         page_weight.run()
     if {"search", "all"} & set(args.benchmarks):
         search.run(args.documents, runs=args.query_runs)
+    if {"scorecard", "all"} & set(args.benchmarks):
+        scorecard.run(runs=args.runs)
 
 
 if __name__ == "__main__":

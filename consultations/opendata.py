@@ -229,6 +229,20 @@ def bulk_download(request, export_format):
     )
 
 
+# Other open data described on the same page by the apps that publish it (the agency scorecard's
+# files: scorecard.apps), in the order registered. Each is a function(request) giving a dict
+# {"id", "heading", "text", "links": [(label, url)]}, or None to show nothing; it declares to the
+# page cache what it depends on beyond the site (`pagecache.declare`).
+_other_sections = []
+
+
+def register_section(function):
+    """Add a section to the open data page (call it from an AppConfig.ready())."""
+    if function not in _other_sections:
+        _other_sections.append(function)
+    return function
+
+
 def schema_page(request):
     """The page documenting the bulk file: its columns, their types and meanings, and the terms."""
     # It shows no records, only the site's shell and the column list written here.
@@ -241,5 +255,6 @@ def schema_page(request):
             "terms": TERMS,
             "csv_url": reverse("open_data_comments", args=["csv"]),
             "json_url": reverse("open_data_comments", args=["json"]),
+            "other_sections": [section for section in (function(request) for function in _other_sections) if section],
         },
     )

@@ -16,6 +16,7 @@ from core.pages import private_q
 from dialogues.models import Commitment, CommitmentTrackerPage, DialoguePage
 from policies.models import PolicyPage
 from policies.register import with_consultations
+from scorecard.models import ScorecardPage
 from stories.models import ModelStoryPage
 
 # Commitments whose deadline falls within this many days are shown as due soon.
@@ -71,6 +72,8 @@ class HomePage(BasePage):
         stories = published(ModelStoryPage).select_related("image").prefetch_related("image__renditions")
         featured = stories.filter(featured=True).order_by("-first_published_at")[:3]
         context["stories"] = featured or stories.order_by("-first_published_at")[:3]
+        # The province's figures of the year so far, kept in the shared cache between changes.
+        context["headline"] = ScorecardPage.headline(request)
         return context
 
     # How many drafts open for comment, and how many other documents, the page lists.

@@ -15,12 +15,19 @@ class PolicyFilter(PublicFilterSet):
     NOT_CONSULTED = "not_consulted"
     ADOPTED_WITHOUT_CONSULTATION = "adopted_without_consultation"
     ADOPTED = "adopted"
+    ADOPTED_AFTER_CONSULTATION = "adopted_after_consultation"
     STATUS_CHOICES = [
         *Status.choices,
         (NOT_CONSULTED, _("not consulted")),
         (ADOPTED_WITHOUT_CONSULTATION, _("adopted without consultation")),
+        (ADOPTED_AFTER_CONSULTATION, _("adopted after consultation")),
         (ADOPTED, _("adopted")),
     ]
+    # Which of a document's agencies the agency filter matches: as the scorecard counts a
+    # document issued for its issuing agency and a consultation for its drafting agency (each
+    # falling back on the other when it names none).
+    ISSUING = "issuing"
+    DRAFTING = "drafting"
 
     q = django_filters.CharFilter(label=_("Title or number contains"), max_length=200, method="filter_text")
     # By slug, so that a link such as ?document_type=chi-thi reads as what it lists; only the
@@ -40,7 +47,17 @@ class PolicyFilter(PublicFilterSet):
     area = django_filters.ModelChoiceFilter(
         label=_("Area"), field_name="areas", queryset=Area.objects.all(), empty_label=ALL
     )
+    agency_role = django_filters.ChoiceFilter(
+        label=_("The agency"),
+        choices=[(ISSUING, _("issued it")), (DRAFTING, _("drafted it"))],
+        empty_label=_("issued or drafted it"),
+        method="filter_nothing",
+    )
     year = YearFilter(label=_("Year"), method="filter_year")
+    # The years the scorecard puts a record in (scorecard.definitions): a document by the day it
+    # was adopted, a consultation by the day its window closed (windows still open excluded).
+    adopted_in = YearFilter(label=_("Adopted in (year)"), field_name="adopted_on")
+    closed_in = YearFilter(label=_("Comment window closed in (year)"), method="filter_closed_in")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, empty_label=_("Any status"), method="filter_status"
     )
@@ -53,7 +70,19 @@ class PolicyFilter(PublicFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(document_number__icontains=value))
 
     def filter_agency(self, queryset, name, value):
+        role = self.form.cleaned_data.get("agency_role")
+        if role == self.ISSUING:
+            return queryset.filter(Q(issuing_agency=value) | Q(issuing_agency__isnull=True, drafting_agency=value))
+        if role == self.DRAFTING:
+            return queryset.filter(Q(drafting_agency=value) | Q(drafting_agency__isnull=True, issuing_agency=value))
         return queryset.filter(Q(issuing_agency=value) | Q(drafting_agency=value))
+
+    def filter_nothing(self, queryset, name, value):
+        # Read by filter_agency.
+        return queryset
+
+    def filter_closed_in(self, queryset, name, value):
+        return queryset.filter(consultation_closes_at__year=value, consultation_closes_at__lte=timezone.now())
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(
@@ -68,4 +97,6 @@ class PolicyFilter(PublicFilterSet):
             return queryset.filter(not_consulted)
         if value == self.ADOPTED_WITHOUT_CONSULTATION:
             return queryset.filter(not_consulted, adopted_on__isnull=False)
+        if value == self.ADOPTED_AFTER_CONSULTATION:
+            return queryset.filter(consultation_opens_at__isnull=False, adopted_on__isnull=False)
         return queryset.filter(adopted_on__isnull=False)

@@ -27,10 +27,11 @@ from consultations import receipts
 from consultations import services as consultation_services
 from consultations import views as consultation_views
 from consultations.masking import mask_personal_numbers
-from consultations.models import ConsultationSettings
+from consultations.models import Comment, ConsultationSettings
 from consultations.pages import CommentablePage
 from consultations.status import Consultation, Status, status_filter
 from core import prepared, shellcache
+from core.apifields import NameField
 from core.models import BasePage, IndexPage
 from core.pages import private_q
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
@@ -200,6 +201,12 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         APIField("consultation_closes_at"),
         APIField("adopted_on"),
         APIField("withdrawn_on"),
+        # What the agency scorecard counts besides the fields above (scorecard.definitions), so
+        # that anyone may recompute it: counts and dates, never a commenter.
+        APIField("issuing_agency", serializer=NameField()),
+        APIField("drafting_agency", serializer=NameField()),
+        APIField("short_window_reason"),
+        APIField("consultation_record"),
     ]
     parent_page_types = ["policies.PolicyIndexPage"]
     subpage_types = []
@@ -289,6 +296,30 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
     @cached_property
     def consultation(self):
         return self.consultation_for(self.consultation_rules())
+
+    @property
+    def consultation_record(self):
+        """The consultation's facts as open data (the API): the minimum length that applied,
+        when the response report was due and published, and how many comments came, were
+        published or not (by reason): counts and dates only. None when not consulted."""
+        consultation = self.consultation
+        if consultation is None:
+            return None
+        counts = consultation_services.comment_counts(self)
+        by_reason = dict.fromkeys(Comment.RejectionReason.values, 0)
+        for _section, state, _outcome, reason, n in consultation_services.comment_tallies(self):
+            if state == Comment.State.REJECTED:
+                by_reason[reason] = by_reason.get(reason, 0) + n
+        published_at = consultation.response_published_at
+        return {
+            "minimum_days": consultation.minimum_days,
+            "response_due_at": timezone.localtime(consultation.response_due_at).isoformat(),
+            "response_published_at": timezone.localtime(published_at).isoformat() if published_at else None,
+            "comments_received": counts["received"],
+            "comments_published": counts["published"],
+            "comments_pending": counts["pending"],
+            "comments_not_published": by_reason,
+        }
 
     # --- Sitemap (core.sitemaps) ----------------------------------------------------------
 

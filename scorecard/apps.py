@@ -10,3 +10,11 @@ class ScorecardConfig(AppConfig):
 
     name = "scorecard"
     verbose_name = _("Agency scorecard")
+
+    def ready(self):
+        from consultations.opendata import register_section  # apps are loaded only by now
+
+        from .models import open_data_section
+
+        # The scorecard's files are listed on the open data page (/du-lieu-mo/).
+        register_section(open_data_section)

@@ -14,7 +14,9 @@ from dialogues.models import DialogueQuestion
 from tests.consultations.factories import CommentFactory, closed_window
 from tests.dialogues.factories import CommitmentTrackerPageFactory, DialoguePageFactory, commitment
 from tests.policies.factories import PolicyPageFactory
+from tests.scorecard.factories import ScorecardPageFactory
 from tests.subscriptions.factories import SubscriberFactory, follow
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,12 @@ PHONE = "0987654321"
 
 @pytest.fixture
 def commented_policies(open_draft, site_tree):
-    answered = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo đã trả lời", **closed_window())
+    answered = PolicyPageFactory(
+        parent=site_tree["policies"],
+        title="Dự thảo đã trả lời",
+        drafting_agency=AgencyFactory(name="Sở Tư pháp", slug="so-tu-phap"),
+        **closed_window(),
+    )
     for policy in (open_draft, answered):
         CommentFactory(
             page=policy,
@@ -56,6 +63,7 @@ def dialogue_with_a_question(site_tree):
         dialogue=dialogue, display_name="Hoàng Văn Nam", show_name=False, question=f"Xin gọi lại {PHONE}."
     )
     CommitmentTrackerPageFactory(parent=site_tree["home"])
+    ScorecardPageFactory(parent=site_tree["home"])
     return dialogue
 
 
@@ -79,6 +87,11 @@ def public_urls(open_draft, answered, dialogue):
     urls += ["/du-lieu-mo/y-kien.csv", "/du-lieu-mo/y-kien.json"]
     urls += ["/nhan-tin/", f"/nhan-tin/?page={open_draft.pk}", "/nhan-tin/da-gui/"]
     urls += ["/sitemap.xml"]
+    # The agency scorecard (#15): its table, an agency's page, the method and the files.
+    year = timezone.localdate().year
+    urls += ["/bang-diem/", "/bang-diem/phuong-phap/", f"/bang-diem/{year}/csv/", f"/bang-diem/{year}/json/"]
+    agency = answered.drafting_agency.slug
+    urls += [f"/bang-diem/co-quan/{agency}/", f"/bang-diem/co-quan/{agency}/csv/", f"/bang-diem/co-quan/{agency}/json/"]
     return urls
 
 

@@ -20,6 +20,7 @@ from core.models import SiteSettings
 from dialogues.models import CommitmentTrackerPage, DialogueIndexPage, DialoguePage
 from home.models import HomePage
 from policies.models import ConsultationIndexPage, PolicyIndexPage, PolicyPage
+from scorecard.models import ScorecardPage
 from stories.models import ModelStoryPage, StoryIndexPage
 from taxonomy.models import Agency, Area, DocumentType, Sector
 from tests.archive.factories import DIALOGUE, POLICY, STORY, lines
@@ -103,6 +104,7 @@ def test_setup_then_import_then_the_public_pages_serve_at_the_public_address(emp
         PolicyIndexPage,
         DialogueIndexPage,
         CommitmentTrackerPage,
+        ScorecardPage,
         StoryIndexPage,
     ]
     assert PolicyIndexPage.objects.get().url_path == "/trang-chu/van-ban/"
