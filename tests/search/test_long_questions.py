@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from core.text import folded_words, words
 from search import questions
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
@@ -44,7 +45,9 @@ def land(site_tree):
         "little_words": ModelStoryPageFactory(
             parent=site_tree["stories"],
             title="Mô hình tổ tư vấn pháp luật",
+            unit_name="Tổ tư vấn thôn Bắc",
             summary="Ai cũng có thể hỏi: có được không, khi nào, ở đâu.",
+            body=[("paragraph", "<p>Mỗi tháng một buổi tư vấn.</p>")],
         ),
     }
 
@@ -107,8 +110,8 @@ def test_a_short_query_is_asked_as_typed():
 
 
 def test_a_long_question_is_asked_by_its_key_words_the_rarest_first():
-    typed = "cho tôi hỏi mức thu phí tham quan di tích là bao nhiêu vậy".split()
-    folded = "cho toi hoi muc thu phi tham quan di tich la bao nhieu vay".split()
+    question = "cho tôi hỏi mức thu phí tham quan di tích là bao nhiêu vậy"
+    typed, folded = words(question), folded_words(question)
     asked = questions.words_of(typed, folded)
     assert asked.typed == tuple(typed)  # the whole phrase is still asked first
     assert asked.key_typed == ("mức", "thu", "phí", "tham", "quan", "di", "tích")
@@ -119,7 +122,7 @@ def test_a_long_question_is_asked_by_its_key_words_the_rarest_first():
 
 
 def test_words_typed_without_marks_that_fold_like_a_subject_are_kept():
-    folded = "gia thue dien tich ban hang tai cho duoc tinh nhu the nao".split()
+    folded = words("gia thue dien tich ban hang tai cho duoc tinh nhu the nao")
     asked = questions.words_of(folded, folded)
     # "ban" (bán), "tai" (tái), "cho" (chợ) may be what the question is about.
     assert {"ban", "tai", "cho"} <= set(asked.key_folded)
