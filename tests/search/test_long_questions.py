@@ -12,7 +12,6 @@ from core.text import folded_words, words
 from search import questions
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
-from tests.stories.factories import ModelStoryPageFactory
 
 QUESTION = "người dân có được hỗ trợ khi nhà nước thu hồi đất ở không"
 
@@ -42,12 +41,10 @@ def land(site_tree):
             ),
         ),
         # Only the question's little words: no answer to it.
-        "little_words": ModelStoryPageFactory(
-            parent=site_tree["stories"],
-            title="Mô hình tổ tư vấn pháp luật",
-            unit_name="Tổ tư vấn thôn Bắc",
-            summary="Ai cũng có thể hỏi: có được không, khi nào, ở đâu.",
-            body=[("paragraph", "<p>Mỗi tháng một buổi tư vấn.</p>")],
+        "little_words": PolicyPageFactory(
+            parent=site_tree["policies"],
+            title="Lịch làm việc của tổ tư vấn pháp luật",
+            summary="Ai cũng có thể đến: có được không, khi nào, ở đâu.",
         ),
     }
 
