@@ -278,6 +278,8 @@ def candidates(cursor, words, filters, limit, newest_first=False):
             break
         # Which way to read a tier is decided from how many documents hold its words at all
         # (tiers sharing their words share the count).
+        if (column, plain) not in together and _many_by_statistics(column, plain, where):
+            together[column, plain] = FEW[column]
         if (column, plain) not in together:
             if reading_few is False:  # counting reads the GIN index, whatever the last tier did
                 reading_few = True
@@ -306,14 +308,17 @@ def candidates(cursor, words, filters, limit, newest_first=False):
 
 
 def _how_many(cursor, column, plain, where, params):
-    """How many documents hold these plain words, counted up to FEW[column] through the GIN index,
-    unless PostgreSQL's statistics already show that many: listing every match of common words
-    costs more than the rest of a search."""
-    if column == "vector" and not where and _surely_more(plain, SURELY_MORE * FEW[column]):
-        return FEW[column]
+    """How many documents hold these plain words, counted up to FEW[column] through the GIN index."""
     probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
     cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW[column]])  # noqa: S608
     return cursor.fetchone()[0]
+
+
+def _many_by_statistics(column, plain, where):
+    """Whether PostgreSQL's statistics already show FEW or more documents holding these words:
+    then they are not counted (listing every match of common words costs more than the rest of
+    a search). Only for the text vector, whose statistics these are, and without filters."""
+    return column == "vector" and not where and _surely_more(plain, SURELY_MORE * FEW[column])
 
 
 def _surely_more(plain, than):
