@@ -44,7 +44,7 @@ test: $(VENV)/.installed-dev ## Lint, checks and the whole test suite (browser t
 	$(MAKE) --no-print-directory lint
 	DJANGO_SETTINGS_MODULE=config.settings.test scripts/with-test-postgres scripts/with-test-redis $(MAKE) --no-print-directory check pytest
 	@echo "The search behaviour suite again, on SQLite (the quick-start database):"
-	DATABASE_URL=sqlite:///var/search-suite.sqlite3 $(PY) -m pytest tests/search/test_search_behaviour.py -p no:cacheprovider
+	DATABASE_URL=sqlite:///var/search-suite.sqlite3 $(PY) -m pytest tests/search/test_search_behaviour.py tests/search/test_long_questions.py -p no:cacheprovider
 
 check: ## Django's system checks and the missing-migrations check
 	$(MANAGE) check --fail-level WARNING

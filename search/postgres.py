@@ -32,6 +32,7 @@ query of the benchmark) make a phrase tier walk most of the archive before givin
 """
 
 import json
+import time
 from collections import namedtuple
 
 from django.conf import settings
@@ -57,43 +58,83 @@ def _lexeme(word, weights=""):
     return f"'{word}'" + (f":{weights}" if weights else "")
 
 
-def tiers(typed, folded):
-    """[(column, tsquery, plain)] of the tiers, strictest first, without repeats. Words are \\w+.
+def _phrase(words, weights=""):
+    return " <-> ".join(_lexeme(word, weights) for word in words)
 
-    `plain` is the same words with neither positions nor weights: what the GIN index answers
-    exactly, without reading the rows. Title tiers read the small `title_vector`; words typed
-    without any diacritic skip the "as typed" tiers, which would only find rare text written
-    without them.
+
+def _every(words, weights=""):
+    return " & ".join(_lexeme(word, weights) for word in words)
+
+
+def _either(word_typed, word_folded):
+    return _lexeme(word_typed) if word_typed == word_folded else f"({_lexeme(word_typed)} | {_lexeme(word_folded)})"
+
+
+def tiers(words):
+    """[(column, tsquery, plain)] of the tiers, strictest first, without repeats, for a
+    search.questions.Words (words are \\w+).
+
+    `plain` is the same words with neither positions nor weights, at most the RAREST of them
+    (PostgreSQL's statistics tell which): what the GIN index answers exactly, without reading the
+    rows, and fast (it takes longer for every word a query adds, about 10 ms a word at 100,000
+    documents). The documents it gives are then checked against the whole tier. Title tiers read
+    the small `title_vector`; words typed without any diacritic skip the "as typed" tiers, which
+    would only find rare text written without them. A long question adds "most of its key words"
+    (a `Most`, checked by counting which of its folded key words a vector holds: an OR of every
+    choice of them takes the GIN index seconds) before "any of them".
     """
-    typed, folded = typed[:8], folded[:8]
-    with_marks = typed != folded
-
-    def phrase(words, weights=""):
-        return " <-> ".join(_lexeme(word, weights) for word in words)
-
-    def every(words, weights=""):
-        return " & ".join(_lexeme(word, weights) for word in words)
-
-    def either(word_typed, word_folded):
-        return _lexeme(word_typed) if word_typed == word_folded else f"({_lexeme(word_typed)} | {_lexeme(word_folded)})"
-
-    both = " & ".join(either(t, f) for t, f in zip(typed, folded, strict=False))
+    typed, folded, key_typed, key_folded = words.typed, words.folded, words.key_typed, words.key_folded
+    with_marks, keys_with_marks = typed != folded, key_typed != key_folded
+    either = [_either(t, f) for t, f in zip(key_typed, key_folded, strict=False)]
+    both = " & ".join(either)
+    most = Most(words.at_least, tuple(dict.fromkeys(key_folded))) if words.at_least else None
+    anything = any_word(words.terms)
     found = [
-        ("title_vector", phrase(typed, "A"), every(typed)) if with_marks else None,
-        ("title_vector", every(typed, "A"), every(typed)) if with_marks else None,
-        ("title_vector", phrase(folded, "B"), every(folded)),
-        ("title_vector", every(folded, "B"), every(folded)),
-        ("vector", phrase(typed, "AC"), every(typed)) if with_marks else None,
-        ("vector", every(typed, "AC"), every(typed)) if with_marks else None,
-        ("vector", phrase(folded), every(folded)),
-        ("vector", both, both),
-        ("vector", any_word(typed, folded), any_word(typed, folded)),
+        ("title_vector", _phrase(typed, "A"), _every(_rarest(typed))) if with_marks else None,
+        ("title_vector", _every(key_typed, "A"), _every(_rarest(key_typed))) if keys_with_marks else None,
+        ("title_vector", _phrase(folded, "B"), _every(_rarest(folded))),
+        ("title_vector", _every(key_folded, "B"), _every(_rarest(key_folded))),
+        ("vector", _phrase(typed, "AC"), _every(_rarest(typed))) if with_marks else None,
+        ("vector", _every(key_typed, "AC"), _every(_rarest(key_typed))) if keys_with_marks else None,
+        ("vector", _phrase(folded), _every(_rarest(folded))),
+        ("vector", both, " & ".join(_rarest(either, key_folded))),
+        ("vector", most, any_word(most.words)) if most else None,
+        ("vector", anything, anything),
     ]
     return list(dict.fromkeys(tier for tier in found if tier))
 
 
-def any_word(typed, folded):
-    return " | ".join(_lexeme(word) for word in dict.fromkeys(typed + folded))
+# How many words of a tier the GIN index is asked for (see `tiers`).
+RAREST = 3
+
+
+def _rarest(terms, spelled=None):
+    """The RAREST of these terms, in their order; `spelled`: the word whose frequency stands for
+    each term (by default the term itself)."""
+    spelled = spelled or terms
+    if len(terms) <= RAREST:
+        return list(terms)
+    order = sorted(range(len(terms)), key=lambda i: frequency(spelled[i]))
+    return [terms[i] for i in sorted(order[:RAREST])]
+
+
+class Most(namedtuple("Most", ["at_least", "words"])):
+    """A tier's check: at least `at_least` of these folded words (each folded word is in the folded
+    text whichever way it was written)."""
+
+
+def _check(expression, query):
+    """(SQL, params): whether the vector `expression` passes a tier's query (a tsquery or a Most,
+    which counts the words the vector holds)."""
+    if isinstance(query, Most):
+        held = " + ".join(f"ts_match_vq({expression}, %s::tsquery)::int" for _ in query.words)
+        return f"{held} >= %s", [*(_lexeme(word) for word in query.words), query.at_least]
+    # The function behind @@, which no index answers: only the plain words are asked of the index.
+    return f"ts_match_vq({expression}, to_tsquery('simple', %s))", [query]
+
+
+def any_word(terms):
+    return " | ".join(_lexeme(word) for word in dict.fromkeys(terms))
 
 
 def where_clause(filters):
@@ -122,32 +163,40 @@ def where_clause(filters):
 
 
 # A tier whose words appear together in fewer documents than this is read whole from the GIN
-# index; a commoner one by walking the newest documents until enough are found. Walking title
-# tiers reads the date index alone, so it pays sooner than walking the text (TOAST reads).
-FEW = {"title_vector": 500, "vector": 2000}
+# index; a commoner one by walking the newest documents. Walking title tiers reads the date
+# index alone (it carries the title vector); a text vector is read out of line and decompressed
+# (TOAST: 10 to 40 microseconds a row on a 2-core machine), so at most FEW of them are checked.
+FEW = {"title_vector": 500, "vector": 500}
+# A walking tier looks at no more than this many of the newest documents not yet taken: what
+# bounds a phrase of common words that are rarely side by side ("dân vận hộ nghèo"), which would
+# otherwise walk the whole archive to find nothing. What it leaves out falls to the next tier.
+WALK = {"title_vector": 5_000, "vector": 500}
+# When PostgreSQL's statistics put the documents holding any of the words above this many times
+# the count cap, they are not counted: the estimate is shown at once.
+SURELY_MORE = 4
 
 
-def search(typed, folded, filters, limit, types, cap, newest_first=False):
+def search(words, filters, limit, types, cap, newest_first=False):
     """([Candidate] for at most `limit` documents, best first by tier; {type: count}, approximate)
-    in one transaction (see `count_by_type` for the counts).
+    in one transaction (see `count_by_type` for the counts), for a search.questions.Words.
 
     The counting comes first: when every document holding any of the words was counted (at most
     `cap`) and they are no more than `limit`, every one of them is a candidate whatever the tiers,
     so all of them are read in one query that works out each one's tier (`all_candidates`),
     instead of a probe and a read per tier. Otherwise, tier by tier (`candidates`)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        counts, approximate = count_by_type(cursor, typed, folded, filters, types, cap)
+        counts, approximate = count_by_type(cursor, words, filters, types, cap)
         if not approximate and sum(counts.values()) <= limit:
-            found = all_candidates(cursor, typed, folded, filters, newest_first) if counts else []
+            found = all_candidates(cursor, words, filters, newest_first) if counts else []
         else:
-            found = candidates(cursor, typed, folded, filters, limit, newest_first)
+            found = candidates(cursor, words, filters, limit, newest_first)
     return found, counts, approximate
 
 
-def _queries(typed, folded, newest_first):
+def _queries(words, newest_first):
     """(rank query, [(column, tsquery, plain)] of the tiers): with `newest_first`, one tier, any word."""
-    rank_query = any_word(typed, folded)
-    return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(typed, folded)
+    rank_query = any_word(words.terms)
+    return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(words)
 
 
 def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consultation):
@@ -156,15 +205,14 @@ def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consu
     return Candidate(tier, rank, page_id, kind, date, *ids, *consultation)
 
 
-def all_candidates(cursor, typed, folded, filters, newest_first=False):
+def all_candidates(cursor, words, filters, newest_first=False):
     """[Candidate] for every document holding any of the words, as `candidates` gives them when
     it takes them all: by the strictest tier each reaches, newest first within a tier, ranked
     over the tier's column. For a number of documents small enough to read each one whole."""
     where, params = where_clause(filters)
-    rank_query, queries = _queries(typed, folded, newest_first)
-    tier_cases = " ".join(
-        f"WHEN {column} @@ to_tsquery('simple', %s) THEN {i}" for i, (column, _, _) in enumerate(queries)
-    )
+    rank_query, queries = _queries(words, newest_first)
+    checks = [_check(column, query) for column, query, _ in queries]
+    tier_cases = " ".join(f"WHEN {check} THEN {i}" for i, (check, _) in enumerate(checks))
     title_tiers = [i for i, (column, _, _) in enumerate(queries) if column == "title_vector"] or [-1]
     cursor.execute(
         f"""
@@ -177,56 +225,115 @@ def all_candidates(cursor, typed, folded, filters, newest_first=False):
         ) AS matched
         ORDER BY tier, date DESC NULLS LAST, page_id DESC
         """,  # noqa: S608 - the conditions are fixed text; values are parameters
-        [title_tiers, rank_query, rank_query, *(query for _, query, _ in queries), rank_query, *params],
+        [title_tiers, rank_query, rank_query, *(v for _, values in checks for v in values), rank_query, *params],
     )
     return [_candidate(*row) for row in cursor.fetchall()]
 
 
-def candidates(cursor, typed, folded, filters, limit, newest_first=False):
+def _plan(cursor, few):
+    """Tell PostgreSQL how to read the next tier: from the GIN index (few matches) or by walking
+    the date index (many). It misjudges how common a phrase or a weighted word is, and prices
+    neither reading a text vector nor walking an index."""
+    on, off = ("off", "on") if few else ("on", "off")
+    cursor.execute(
+        "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
+        "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
+        [on, on, off, off],
+    )
+
+
+def _tier_sql(column, query, plain, where, few):
+    """(SQL, its params before the filters', after them) for the page ids of a tier's newest
+    matches not yet taken; LIMIT is left to fill. Read from the GIN index (through the plain
+    words), every match is checked; walking, only the WALK newest documents not yet taken are
+    (then the tier gives up)."""
+    order = "ORDER BY date DESC NULLS LAST, page_id DESC"
+    if few:
+        check, check_params = _check(column, query)
+        sql = (
+            f"SELECT page_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s) AND {check}"  # noqa: S608
+            f"{where} AND NOT (page_id = ANY(%s)) {order} LIMIT %s"
+        )
+        return sql, [plain, *check_params], []
+    check, check_params = _check("words", query)
+    # For a title tier, a walk of the date index alone (it carries the title).
+    sql = f"""
+        SELECT page_id FROM (
+            SELECT page_id, date, {column} AS words FROM search_searchdocument
+            WHERE NOT (page_id = ANY(%s)){where} {order} LIMIT {WALK[column]}
+        ) AS newest WHERE {check} {order} LIMIT %s
+        """  # noqa: S608 - the conditions are fixed text; values are parameters
+    return sql, None, check_params
+
+
+def candidates(cursor, words, filters, limit, newest_first=False):
     """[Candidate] for at most `limit` documents, tier by tier (see the module); with
     `newest_first`, simply the newest documents holding any of the words."""
     where, params = where_clause(filters)
     taken, found = [], []
-    rank_query, queries = _queries(typed, folded, newest_first)
+    rank_query, queries = _queries(words, newest_first)
     together, reading_few = {}, None
     for tier, (column, query, plain) in enumerate(queries):
         if len(found) >= limit:
             break
-        # PostgreSQL misjudges how common a phrase or a weighted word is, and prices neither
-        # reading a text vector nor walking an index: it is told which way to go, from how
-        # many documents hold the words at all (tiers sharing their words share the count).
+        # Which way to read a tier is decided from how many documents hold its words at all
+        # (tiers sharing their words share the count).
+        if (column, plain) not in together and _many_by_statistics(column, plain, where):
+            together[column, plain] = FEW[column]
         if (column, plain) not in together:
-            probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
-            cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW[column]])  # noqa: S608
-            together[column, plain] = cursor.fetchone()[0]
+            if reading_few is False:  # counting reads the GIN index, whatever the last tier did
+                reading_few = True
+                _plan(cursor, True)
+            together[column, plain] = _how_many(cursor, column, plain, where, params)
         if not together[column, plain]:
             continue
         few = together[column, plain] < FEW[column]
         if few != reading_few:
             reading_few = few
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
-                "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
-                ["off" if few else "on", "off" if few else "on", "on" if few else "off", "on" if few else "off"],
-            )
+            _plan(cursor, few)
+        kept, before, after = _tier_sql(column, query, plain, where, few)
+        kept_params = [*before, *params, taken] if few else [taken, *params, *after]
         cursor.execute(
             f"""
             SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
-            FROM search_searchdocument JOIN (
-                -- For a title tier, a walk of the date index alone (it carries the title).
-                SELECT page_id FROM search_searchdocument
-                WHERE {column} @@ to_tsquery('simple', %s){where} AND NOT (page_id = ANY(%s))
-                ORDER BY date DESC NULLS LAST, page_id DESC
-                LIMIT %s
-            ) AS kept USING (page_id)  -- ranked here: only the rows kept are read in full
-            ORDER BY date DESC NULLS LAST, page_id DESC
+            FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
+            ORDER BY date DESC NULLS LAST, page_id DESC  -- ranked here: only the rows kept are read in full
             """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [rank_query, query, *params, taken, limit - len(found)],
+            [rank_query, *kept_params, limit - len(found)],
         )
         for row in cursor.fetchall():
             taken.append(row[1])
             found.append(_candidate(tier, *row))
     return found
+
+
+def _how_many(cursor, column, plain, where, params):
+    """How many documents hold these plain words, counted up to FEW[column] through the GIN index."""
+    probe = f"SELECT 1 FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s){where} LIMIT %s"  # noqa: S608
+    cursor.execute(f"SELECT count(*) FROM ({probe}) AS probe", [plain, *params, FEW[column]])  # noqa: S608
+    return cursor.fetchone()[0]
+
+
+def _many_by_statistics(column, plain, where):
+    """Whether PostgreSQL's statistics already show FEW or more documents holding these words:
+    then they are not counted (listing every match of common words costs more than the rest of
+    a search). Only for the text vector, whose statistics these are, and without filters."""
+    return column == "vector" and not where and _surely_more(plain, SURELY_MORE * FEW[column])
+
+
+def _surely_more(plain, than):
+    """Whether more than `than` documents hold these plain words (a tsquery of words joined by &
+    and |, at most one level of brackets) by PostgreSQL's statistics of the text vectors, taken
+    as a floor: words joined by & as independent (the syllables of a Vietnamese word go together,
+    so they are found together more often than that), words joined by | as the commonest one.
+    Without statistics (a database never analysed), never."""
+    known = frequencies()
+    if not known:
+        return False
+    share = 1.0
+    for group in plain.split(" & "):
+        share *= max(known.get(lexeme.strip("()' "), 0.0) for lexeme in group.split(" | "))
+    return share * _statistics["rows"] > than
 
 
 def _rounded(estimate):
@@ -235,29 +342,69 @@ def _rounded(estimate):
     return estimate if estimate < 100 else round(estimate, 2 - len(str(estimate)))
 
 
-def count_by_type(cursor, typed, folded, filters, types, cap):
-    """({type: documents holding any of the words}, approximate).
+def _estimate(cursor, sql, params):
+    """How many rows PostgreSQL expects `sql` to give, from its statistics (EXPLAIN, no scan)."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def count_by_type(cursor, words, filters, types, cap):
+    """({type: documents holding any of the key words}, approximate).
 
     Up to `cap` matches are counted exactly, in one pass through the GIN index (a plain list of
     words needs no second look at the rows, so no text vector is read). Past that, reading every
     match is what made ranked search slow: the counts are PostgreSQL's own estimates from its
-    statistics of the words (EXPLAIN, no scan), never below what was counted.
+    statistics of the words (EXPLAIN, no scan), never below what was counted. When the statistics
+    of the words (`frequencies`) already put the matches far above the cap, nothing is counted:
+    for the commonest syllables, listing every match costs more than all the rest of a search.
     """
     where, params = where_clause(filters.without_types())
-    query = any_word(typed, folded)
+    query = any_word(words.terms)
     matching = f"SELECT type FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s){where}"  # noqa: S608
     cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-    cursor.execute(
-        f"SELECT type, count(*) FROM ({matching} LIMIT %s) AS matched GROUP BY type",  # noqa: S608
-        [query, *params, cap + 1],
-    )
-    counted = dict(cursor.fetchall())
-    if sum(counted.values()) <= cap:
-        return counted, False
+    counted = {}
+    if where or not _surely_more(query, SURELY_MORE * cap):
+        cursor.execute(
+            f"SELECT type, count(*) FROM ({matching} LIMIT %s) AS matched GROUP BY type",  # noqa: S608
+            [query, *params, cap + 1],
+        )
+        counted = dict(cursor.fetchall())
+        if sum(counted.values()) <= cap:
+            return counted, False
     estimated = {}
     for kind in types:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {matching} AND type = %s", [query, *params, kind])  # noqa: S608
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        estimated[kind] = max(_rounded(plan[0]["Plan"]["Plan Rows"]), counted.get(kind, 0))
+        estimate = _estimate(cursor, f"{matching} AND type = %s", [query, *params, kind])
+        estimated[kind] = max(_rounded(estimate), counted.get(kind, 0))
     return {kind: count for kind, count in estimated.items() if count}, True
+
+
+def frequencies():
+    """{word: share of documents holding it} for the commonest words, from PostgreSQL's
+    statistics of the vectors (ANALYZE keeps the commonest lexemes of a tsvector column); a word
+    not listed is rarer than any listed. Read once every STATISTICS_SECONDS per process."""
+    now = time.monotonic()
+    if _statistics["read_at"] is None or now - _statistics["read_at"] > STATISTICS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                "FROM pg_class AS c LEFT JOIN pg_stats AS s ON s.tablename = c.relname AND s.attname = 'vector' "
+                "WHERE c.relname = 'search_searchdocument'"
+            )
+            words, shares, rows = cursor.fetchone() or (None, None, 0)
+        # The shares end with three more figures (the least and greatest share, and empty rows).
+        _statistics["words"] = dict(zip(words, shares, strict=False)) if words else {}
+        _statistics["rows"] = max(rows, 0)
+        _statistics["read_at"] = now
+    return _statistics["words"]
+
+
+def frequency(word):
+    """The share of documents holding this word (as typed or folded), 0 if it is not among the
+    commonest."""
+    return frequencies().get(word, 0.0)
+
+
+STATISTICS_SECONDS = 600
+_statistics = {"read_at": None, "words": {}, "rows": 0}

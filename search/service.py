@@ -37,7 +37,7 @@ from core.pages import private_q
 from core.searchable import searchable_page_models
 from core.text import WORD, document_key, fold, folded_words, looks_like_document_number, nfc, words
 
-from . import postgres
+from . import postgres, questions
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -237,26 +237,37 @@ TITLE_PARTS = ("title", "folded_title")
 MAX_POSITIONS = 256
 
 
-def python_tiers(typed, folded):
-    """[(part, how, words)]: the tiers of search/postgres.py, strictest first, to check in Python.
+def python_tiers(words):
+    """[(part, how, wanted)]: the tiers of search/postgres.py, strictest first, to check in Python,
+    for a search.questions.Words.
 
     "Every word in either spelling" needs only the folded words: a word is in the text as typed
-    only if its folded form is in the folded text. So does "any word".
+    only if its folded form is in the folded text. So do "most of the words" (`wanted` is then
+    (how many, words)) and "any word".
     """
-    typed, folded = typed[:8], folded[:8]
-    with_marks = typed != folded
+    typed, folded, key_typed, key_folded = words.typed, words.folded, words.key_typed, words.key_folded
+    with_marks, keys_with_marks = typed != folded, key_typed != key_folded
     found = [
         ("title", "phrase", typed) if with_marks else None,
-        ("title", "every", typed) if with_marks else None,
+        ("title", "every", key_typed) if keys_with_marks else None,
         ("folded_title", "phrase", folded),
-        ("folded_title", "every", folded),
+        ("folded_title", "every", key_folded),
         ("text", "phrase", typed) if with_marks else None,
-        ("text", "every", typed) if with_marks else None,
+        ("text", "every", key_typed) if keys_with_marks else None,
         ("folded_text", "phrase", folded),
-        ("folded_text", "every", folded),
-        ("folded_text", "any", folded),
+        ("folded_text", "every", key_folded),
+        ("folded_text", "most", (words.at_least, key_folded)) if words.at_least else None,
+        ("folded_text", "any", key_folded),
     ]
     return [tier for tier in found if tier]
+
+
+def query_words(raw_query, typed=None):
+    """The search.questions.Words of a query: on PostgreSQL, a long question keeps its rarest key
+    words by the statistics of the vectors."""
+    typed = words(raw_query) if typed is None else typed
+    frequency = postgres.frequency if postgres.in_use() else None
+    return questions.words_of(typed, folded_words(raw_query), frequency)
 
 
 class _Words:
@@ -279,6 +290,9 @@ class _Words:
         if how == "phrase":
             return f" {' '.join(wanted)} " in f" {self.parts[part]} "
         counts = self.counts(part)
+        if how == "most":
+            at_least, wanted = wanted
+            return sum(word in counts for word in wanted) >= at_least
         return (all if how == "every" else any)(word in counts for word in wanted)
 
     def rank(self, terms, parts):
@@ -296,8 +310,8 @@ def rerank(pages, documents, raw_query, typed):
     a title holding them together; here "giá đắt" finds the page with "giá đắt" before the many
     with "giá đất", and "ho tro hien dat" the title "Hỗ trợ hiến đất…" before a long plan.
     """
-    folded = folded_words(raw_query)
-    tiers, terms = python_tiers(typed, folded), list(dict.fromkeys(typed + folded))
+    asked = query_words(raw_query, typed)
+    tiers, terms = python_tiers(asked), asked.terms
 
     def key(page):
         document = documents[page.pk]
@@ -327,9 +341,13 @@ def _ranked_documents(raw_query, typed, filters, order):
     """(search documents best first, type counts or None): on PostgreSQL from the weighted
     vectors (search/postgres.py); elsewhere from the Wagtail backend, ranked here as there."""
     if postgres.in_use():
-        folded = folded_words(raw_query)
         documents, counts, approximate = postgres.search(
-            typed, folded, filters, MAX_CANDIDATES, search_types(), COUNT_CAP, newest_first=order == "date"
+            query_words(raw_query, typed),
+            filters,
+            MAX_CANDIDATES,
+            search_types(),
+            COUNT_CAP,
+            newest_first=order == "date",
         )
         # Tier, then cover density; the sort is stable, so newest first among equals.
         documents.sort(key=lambda candidate: (candidate.tier, -candidate.rank))
@@ -341,16 +359,17 @@ def _ranked_documents(raw_query, typed, filters, order):
 
 def backend_queries(raw_query, typed):
     """What Wagtail's backend is asked, strictest first, as PostgreSQL asks its tiers: the phrase
-    as typed, then folded, every word as typed, then folded, then any word in either spelling."""
-    _, terms = query_terms(raw_query)
-    typed, folded = typed[:8], folded_words(raw_query)[:8]
-    with_marks, several = typed != folded, len(folded) > 1
+    as typed, then folded, every key word as typed, then folded, then any key word in either
+    spelling (which holds "most of the key words" of a long question, worked out in rerank)."""
+    asked = query_words(raw_query, typed)
+    with_marks, keys_with_marks = asked.typed != asked.folded, asked.key_typed != asked.key_folded
+    several = len(asked.folded) > 1
     queries = [
-        Phrase(" ".join(typed)) if several and with_marks else None,
-        Phrase(" ".join(folded)) if several else None,
-        PlainText(" ".join(typed), operator="and") if with_marks else None,
-        PlainText(" ".join(folded), operator="and") if several else None,
-        PlainText(" ".join(terms), operator="or"),
+        Phrase(" ".join(asked.typed)) if several and with_marks else None,
+        Phrase(" ".join(asked.folded)) if several else None,
+        PlainText(" ".join(asked.key_typed), operator="and") if keys_with_marks else None,
+        PlainText(" ".join(asked.key_folded), operator="and") if len(asked.key_folded) > 1 else None,
+        PlainText(" ".join(asked.terms), operator="or"),
     ]
     return [query for query in queries if query]
 
