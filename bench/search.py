@@ -302,10 +302,12 @@ def time_queries(runs, site):
     """{method: {query: [ms, …]}}, the methods interleaved query by query so they share the noise."""
     ways = methods(site)
     timings = {name: {query: [] for query in QUERIES} for name in ways}
+    print("  warming up…", file=sys.stderr, flush=True)
     for query in QUERIES:
         for function in ways.values():
             function(query)  # warm: plans, caches, the worker's first requests
-    for _ in range(runs):
+    for run in range(runs):
+        print(f"  timed run {run + 1} of {runs}…", file=sys.stderr, flush=True)
         for query in QUERIES:
             for name, function in ways.items():
                 started = time.perf_counter()
