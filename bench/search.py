@@ -111,7 +111,8 @@ def run(documents, runs=5, queries_only=False):
         "the ways interleaved query by query:"
     )
     with Site() as site:
-        report(time_queries(runs, site), runs)
+        timings = time_queries(runs, site)
+    report(timings, min(len(ms) for by_query in timings.values() for ms in by_query.values()))
 
 
 # Fixed queries, by kind: what journalists type. Words are syllables (core.text.words).
@@ -308,11 +309,18 @@ def time_queries(runs, site):
             function(query)  # warm: plans, caches, the worker's first requests
     for run in range(runs):
         print(f"  timed run {run + 1} of {runs}…", file=sys.stderr, flush=True)
-        for query in QUERIES:
-            for name, function in ways.items():
-                started = time.perf_counter()
-                function(query)
-                timings[name][query].append((time.perf_counter() - started) * 1000)
+        try:
+            for query in QUERIES:
+                for name, function in ways.items():
+                    started = time.perf_counter()
+                    function(query)
+                    timings[name][query].append((time.perf_counter() - started) * 1000)
+        except KeyboardInterrupt:
+            if not run:
+                raise
+            # Ctrl+C on a long run: report the runs completed, the one cut short left out.
+            print(f"  interrupted: reporting the {run} complete run(s)", file=sys.stderr, flush=True)
+            return {name: {query: ms[:run] for query, ms in by_query.items()} for name, by_query in timings.items()}
     return timings
 
 
