@@ -20,8 +20,15 @@ def main():
     parser.add_argument("--runs", type=int, default=30, help="renders per page (default 30)")
     parser.add_argument("--query-runs", type=int, default=5, help="timed runs of each search query")
     parser.add_argument("--documents", type=int, default=100_000, help="archive size for the search benchmark")
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="search: only time the queries against $DATABASE_URL, writing nothing (no migration, no import)",
+    )
     args = parser.parse_args()
     args.benchmarks = args.benchmarks or ["policy-page", "page-weight"]
+    if args.queries_only and set(args.benchmarks) != {"search"}:
+        parser.error("--queries-only applies to the search benchmark alone: python -m bench search --queries-only")
 
     import django
 
@@ -31,7 +38,8 @@ def main():
     logging.getLogger("django.request").setLevel(logging.ERROR)
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    if not args.queries_only:
+        call_command("migrate", verbosity=0)
     from bench import page_weight, policy_page, scorecard, search
 
     if {"policy-page", "all"} & set(args.benchmarks):
@@ -39,7 +47,7 @@ def main():
     if {"page-weight", "all"} & set(args.benchmarks):
         page_weight.run()
     if {"search", "all"} & set(args.benchmarks):
-        search.run(args.documents, runs=args.query_runs)
+        search.run(args.documents, runs=args.query_runs, queries_only=args.queries_only)
     if {"scorecard", "all"} & set(args.benchmarks):
         scorecard.run(runs=args.runs)
 

@@ -75,7 +75,11 @@ def cited_document_numbers(text):
 def without_controls(text):
     """NFC text with control and format characters (NUL, escape sequences, bidirectional
     controls, zero-width spaces) turned into spaces: what XML and every search backend accept."""
-    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in nfc(text))
+    text = nfc(text)
+    # Printable text (most text; the ASCII space is printable) has none: no look at each letter.
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
 
 
 def clean_query(text, max_length=200):

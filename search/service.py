@@ -22,7 +22,6 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -33,6 +32,7 @@ from wagtail.search.utils import normalise_query_string
 
 from consultations.models import ConsultationSettings
 from consultations.status import Consultation, Status
+from core.http import public_url
 from core.pages import private_q
 from core.searchable import searchable_page_models
 from core.text import WORD, document_key, fold, folded_words, looks_like_document_number, nfc, words
@@ -59,18 +59,20 @@ class Result:
     # The page's address, worked out with the request's copy of the sites' root paths (one
     # cache read for the whole list, not one per result).
     url: str | None = None
-    request: object = field(default=None, repr=False, compare=False)
 
     @cached_property
     def full_url(self):
-        """The page's absolute address: worked out when an export or a feed asks for it (the
-        search page shows `url` only)."""
-        return self.page.get_full_url(self.request)
+        """The page's absolute address, at the site's public URL (as BasePage.get_full_url gives
+        it) from the address already worked out, not worked out a second time."""
+        return public_url(self.url) if self.url is not None else None
 
     @property
     def plain_snippet(self):
-        """The snippet as plain text, for JSON, CSV and feeds: no marks, no HTML entities."""
-        return html.unescape(strip_tags(self.snippet))
+        """The snippet as plain text, for JSON, CSV and feeds: no marks, no HTML entities.
+
+        highlight() escaped every word and added nothing but <mark> and </mark>: taking those
+        out and unescaping gives the words back (what strip_tags did, through an HTML parser)."""
+        return html.unescape(self.snippet.replace("<mark>", "").replace("</mark>", ""))
 
     @property
     def title(self):
@@ -530,7 +532,6 @@ def results(hits, raw_query, request=None):
                     highlight(text, raw_query),
                     updated_at=page.last_published_at,
                     url=page.get_url(request),
-                    request=request,
                 )
             )
     return found

@@ -1,4 +1,11 @@
-"""The search page, and the same search as JSON, CSV and an Atom feed (`format=`)."""
+"""The search page, and the same search as JSON, CSV and an Atom feed (`format=`).
+
+Every format answers with the results the page shows for the same address: the same search, the
+same page of PAGE_SIZE results in the same order (a feed: newest first, as `order=date` shows
+them), made by the same code. A format never reads more pages, marks more snippets or works out
+more addresses than the page it stands for; only the page itself reads the filters' choices and
+their counts, which the formats do not show.
+"""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -14,15 +21,15 @@ from .forms import SearchForm
 from .rendering import results_html
 
 EXPORT_FIELDS = ["title", "url", "type", "date", "agency", "snippet"]
-# A feed follows the newest matches; a reader does not need the whole archive in it.
-FEED_SIZE = 50
+# Results on a page, in every format: a feed follows the newest page of its search.
+PAGE_SIZE = 20
 
 
 def facet_count(count, approximate):
     return _("about %(count)s") % {"count": count} if approximate and count else count
 
 
-def result_record(result, request):
+def result_record(result):
     return {
         "title": result.title,
         "url": result.full_url,
@@ -50,19 +57,26 @@ def search(request):
         # A feed follows what is new: newest first, whatever order the page was showing.
         order = "date" if export_format == "atom" else form.ordering()
         found = service.find(raw_query, form.filters(), order)
-        form.with_counts(found.hits)
+    page = Paginator(found.hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = service.results(page.object_list, raw_query, request)
 
     if export_format == "atom":
-        entries = service.results(found.hits[:FEED_SIZE], raw_query, request)
         if wants_page(request):
-            return feed_page(request, raw_query, entries)
-        return SearchFeed()(request, raw_query=raw_query, results=entries, page_url=page_url(request))
+            return feed_page(request, raw_query, page.object_list)
+        return SearchFeed()(request, raw_query=raw_query, results=page.object_list, page_url=page_url(request))
     if export_format in ("json", "csv"):
-        records = (result_record(result, request) for result in service.results(found.hits, raw_query, request))
-        return export_response(export_format, "tim-kiem", EXPORT_FIELDS, records, download=False)
+        records = [result_record(result) for result in page.object_list]
+        return export_response(
+            export_format,
+            "tim-kiem",
+            EXPORT_FIELDS,
+            records,
+            download=False,
+            **pages_of(request, raw_query, found, page),
+        )
 
-    page = Paginator(found.hits, 20).get_page(request.GET.get("page"))
-    page.object_list = service.results(page.object_list, raw_query, request)
+    if form.is_bound:
+        form.with_counts(found.hits)
     query = query_without(request, "page")
     ticked = form.cleaned_data.get("type", []) if form.is_bound else []
     return render(
@@ -81,10 +95,35 @@ def search(request):
                 for key, label in form.type_labels.items()
             ],
             "query_prefix": query,
-            "format_prefix": query + ("&" if query else ""),
+            # The list taken away is the page shown (its page number kept); a feed is the newest.
+            "format_prefix": prefix(query_without(request, "format")),
+            "feed_prefix": prefix(query_without(request, "format", "page")),
             "filtered": form.is_filtered(),
         },
     )
+
+
+def prefix(query):
+    return query + ("&" if query else "")
+
+
+def pages_of(request, raw_query, found, page):
+    """What JSON gives beside its results: how many match, and the addresses of the pages around."""
+
+    def page_address(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return public_url(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "query": raw_query,
+        "total": found.total,
+        "approximate": found.approximate,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": page_address(page.next_page_number()) if page.has_next() else None,
+        "previous": page_address(page.previous_page_number()) if page.has_previous() else None,
+    }
 
 
 def page_url(request):
