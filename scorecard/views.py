@@ -153,9 +153,10 @@ class RecordLinks:
         }
         # Consultations, their comments and their reports: the drafts closed in the year, each
         # with its comments received and published and its answer (each links to its comments).
+        consultations = consulted()
         for definition in FIGURES:
             if definition.group in CONSULTATION_GROUPS:
-                links.setdefault(definition.key, consulted())
+                links.setdefault(definition.key, consultations)
         return {key: url for key, url in links.items() if url}
 
 
@@ -244,15 +245,19 @@ def table_context(request, page, year, key, descending):
     scorecard = scorecard_for_year(year)
     links = RecordLinks(request)
     columns = [FIGURES_BY_KEY[k] for k in TABLE_KEYS]
-    rows = [
-        {
-            "agency": agency,
-            "url": page.url + page.reverse_subpage("agency", args=[agency.slug]),
-            "cells": [cell(definition, figures, links.for_figures(agency, year)) for definition in columns],
-            "figures": figures,
-        }
-        for agency, figures in sorted_rows(scorecard.rows, key, descending)
-    ]
+    rows = []
+    for agency, figures in sorted_rows(scorecard.rows, key, descending):
+        # An agency's links are built once for its row, not once per cell.
+        agency_links = links.for_figures(agency, year)
+        rows.append(
+            {
+                "agency": agency,
+                "url": page.url + page.reverse_subpage("agency", args=[agency.slug]),
+                "cells": [cell(definition, figures, agency_links) for definition in columns],
+                "figures": figures,
+            }
+        )
+    province_links = links.for_figures(None, year)
     years = sorted({current_year(), *scorecard_years()}, reverse=True)
     return {
         "scorecard": scorecard,
@@ -263,7 +268,7 @@ def table_context(request, page, year, key, descending):
         "sort_options": sort_options(key, descending),
         "headers": column_headers(year, key, descending),
         "rows": rows,
-        "province": [cell(definition, scorecard.province, links.for_figures(None, year)) for definition in columns],
+        "province": [cell(definition, scorecard.province, province_links) for definition in columns],
         "charts": chart_bars(page, scorecard),
         "method_url": page.url + page.reverse_subpage("method"),
         "csv_url": page.url + page.reverse_subpage("year_export", args=[year, "csv"]),
@@ -392,6 +397,8 @@ def agency_page(request, page, slug):
         {
             "agency": agency,
             "history": history,
+            # An agency with no record has one all-zero year: the page says so instead of a table.
+            "has_records": any(not figures.is_empty for figures in history),
             "years": [figures.year for figures in history],
             "groups": history_groups(history, links_for),
             "series": year_series(history),
