@@ -27,8 +27,12 @@ from django.core.exceptions import EmptyResultSet
 
 logger = logging.getLogger(__name__)
 
-_prepared = {}
-_lock = threading.Lock()
+# Per thread: a compiler keeps the database connection it was made with, and Django's
+# connections belong to the thread that opened them (a threaded server, `make run`'s runserver
+# or a live-server test, answers each request in its own thread). A sync gunicorn worker has one
+# thread, so it compiles each query once.
+_local = threading.local()
+_generation = [0]
 # Values nobody's data holds, each different, to see where each value lands in the SQL's params
 # (within an integer column's range: Django finds no row for a value beyond it, without SQL).
 _probe_ints = count(-1_900_000_001, -1)
@@ -122,11 +126,10 @@ def run(key, build, *values):
     """`list(build(*values))`, with `build`'s SQL compiled once per process for `key` and the
     shape of `values` (see the module's docstring)."""
     full_key = (key, _shape(values))
-    prepared = _prepared.get(full_key)
+    kept = _kept()
+    prepared = kept.get(full_key)
     if prepared is None:
-        prepared = _prepare(build, values)
-        with _lock:
-            _prepared[full_key] = prepared
+        prepared = kept[full_key] = _prepare(build, values)
         if prepared is _NOT_PREPARED:
             logger.debug("Query %r is compiled on every call: its SQL depends on its values.", key)
     if prepared is _NOT_PREPARED:
@@ -134,7 +137,13 @@ def run(key, build, *values):
     return prepared.run(values)
 
 
+def _kept():
+    """This thread's compiled queries (emptied when `clear` was called since)."""
+    if getattr(_local, "generation", None) != _generation[0]:
+        _local.generation, _local.prepared = _generation[0], {}
+    return _local.prepared
+
+
 def clear():
-    """Forget every compiled query (tests)."""
-    with _lock:
-        _prepared.clear()
+    """Forget every compiled query, in every thread (tests)."""
+    _generation[0] += 1

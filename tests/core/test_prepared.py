@@ -1,8 +1,11 @@
 """Queries compiled once per process (core.prepared, issue #13): each page still shows its own
 data, whatever was served before it, and the site a request is for is the one Wagtail finds."""
 
+import threading
+
 import pytest
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.sql.compiler import SQLCompiler
 from django.test import RequestFactory
@@ -108,3 +111,27 @@ def test_the_site_wagtail_would_find(site_tree, host, port):
     request = RequestFactory().get("/", HTTP_HOST=f"{host}:{port}" if port != 80 else host)
     request.META["SERVER_PORT"] = str(port)
     assert site_for_request(request) == Site._find_for_request(request)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_in_one_thread_runs_in_another():
+    # A threaded server (runserver, a live-server test) answers each request in its own thread,
+    # with its own database connection: a query compiled by one thread must not reach for the
+    # connection of another (Django refuses that).
+    build = lambda pk: Page.objects.filter(pk=pk)  # noqa: E731
+    root = Page.objects.get(depth=1)
+    assert [page.pk for page in prepared.run("test-threads", build, root.pk)] == [root.pk]
+    answers = []
+
+    def in_another_thread():
+        try:
+            answers.append([page.pk for page in prepared.run("test-threads", build, root.pk)])
+        except Exception as error:  # the assertion below names it
+            answers.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=in_another_thread)
+    thread.start()
+    thread.join()
+    assert answers == [[root.pk]]
