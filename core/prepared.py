@@ -24,6 +24,7 @@ import threading
 from itertools import count
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,11 @@ class _Prepared:
         self.queryset, self.compiler, self.sql, self.params, self.slots = queryset, compiler, sql, params, slots
         fields = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
         self.converters = self.compiler.get_converters(fields)
+
+    def connected(self):
+        """Whether the compiler's connection is still this thread's (a test, or Django after a
+        settings change, can replace a thread's connection objects)."""
+        return self.compiler.connection is connections[self.queryset.db]
 
     def bound_compiler(self, flat_values, using=None, connection=None, elide_empty=True):
         params = tuple(self.params[i] if slot is None else flat_values[slot] for i, slot in enumerate(self.slots))
@@ -128,7 +134,7 @@ def run(key, build, *values):
     full_key = (key, _shape(values))
     kept = _kept()
     prepared = kept.get(full_key)
-    if prepared is None:
+    if prepared is None or (prepared is not _NOT_PREPARED and not prepared.connected()):
         prepared = kept[full_key] = _prepare(build, values)
         if prepared is _NOT_PREPARED:
             logger.debug("Query %r is compiled on every call: its SQL depends on its values.", key)
