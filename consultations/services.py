@@ -110,7 +110,8 @@ def comment_tallies(page):
 
 
 def comment_counts(page):
-    """Received, published, pending, not published by reason, and the outcomes (`outcomes`, an
+    """Received, published, pending, not published by reason (`rejected_by_code`, and
+    `rejected_by_reason` named), and the outcomes (`outcomes`, an
     `OutcomeTotals`) — from the records' tallies (`comment_tallies`)."""
     totals = dict.fromkeys(["received", "published", "pending", "rejected", "answered", *Comment.Outcome.values], 0)
     by_reason = {}
@@ -128,6 +129,8 @@ def comment_counts(page):
             totals["rejected"] += n
             by_reason[reason] = by_reason.get(reason, 0) + n
     reasons = dict(Comment.RejectionReason.choices)
+    # Every reason by its code, none left out (open data); by its name, those given (the page).
+    totals["rejected_by_code"] = {**dict.fromkeys(Comment.RejectionReason.values, 0), **by_reason}
     totals["rejected_by_reason"] = [(reasons.get(reason, ""), by_reason[reason]) for reason in sorted(by_reason)]
     totals["outcomes"] = OutcomeTotals(
         received=totals["received"],

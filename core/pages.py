@@ -17,7 +17,7 @@ from django.http import Http404
 from django.urls import Resolver404
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from . import shellcache
 from .memo import once_per_request
@@ -49,6 +49,15 @@ def live_children(root):
     """The live children of `root` in the order of the page tree: once per request (brought
     along with the page served when `pages_along` ran first)."""
     return once_per_request(("live_children", root.pk), lambda: list(Page.objects.child_of(root).live()))
+
+
+def site_section(request, model):
+    """The live section of type `model` among the home page's children of the request's site
+    (read once per request with the menu), or None: how a page links to the register, the
+    tracker or the scorecard without a query of its own."""
+    site = Site.find_for_request(request) if request else None
+    sections = live_children(site.root_page) if site else []
+    return next((page for page in sections if page.specific_class is model), None)
 
 
 def menu_pages(root):

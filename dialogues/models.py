@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from consultations.masking import mask_personal_numbers
@@ -27,7 +27,7 @@ from consultations.pages import CommentablePage
 from consultations.status import Consultation
 from core.apifields import NameField, UrlField
 from core.models import BasePage, IndexPage
-from core.pages import live_children, private_q
+from core.pages import private_q, site_section
 from core.searchable import SearchablePage, SearchFacts, ids, local_date
 from core.text import plain
 from taxonomy.choices import GovernmentLevel
@@ -293,10 +293,7 @@ class CommitmentTrackerPage(RoutablePageMixin, IndexPage):
     @classmethod
     def url_for(cls, request):
         """The tracker's URL, or "" while the site has none."""
-        # A section of the site: one of the home page's children, read once per request.
-        site = Site.find_for_request(request) if request else None
-        sections = live_children(site.root_page) if site else []
-        tracker = next((page for page in sections if page.specific_class is cls), None) or cls.objects.live().first()
+        tracker = site_section(request, cls) or cls.objects.live().first()
         return tracker.get_url(request) if tracker else ""
 
     def get_context(self, request, *args, **kwargs):

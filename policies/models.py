@@ -27,7 +27,7 @@ from consultations import receipts
 from consultations import services as consultation_services
 from consultations import views as consultation_views
 from consultations.masking import mask_personal_numbers
-from consultations.models import Comment, ConsultationSettings
+from consultations.models import ConsultationSettings
 from consultations.pages import CommentablePage
 from consultations.status import Consultation, Status, status_filter
 from core import shellcache
@@ -306,10 +306,6 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         if consultation is None:
             return None
         counts = consultation_services.comment_counts(self)
-        by_reason = dict.fromkeys(Comment.RejectionReason.values, 0)
-        for _section, state, _outcome, reason, n in consultation_services.comment_tallies(self):
-            if state == Comment.State.REJECTED:
-                by_reason[reason] = by_reason.get(reason, 0) + n
         published_at = consultation.response_published_at
         return {
             "minimum_days": consultation.minimum_days,
@@ -318,7 +314,7 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
             "comments_received": counts["received"],
             "comments_published": counts["published"],
             "comments_pending": counts["pending"],
-            "comments_not_published": by_reason,
+            "comments_not_published": counts["rejected_by_code"],
         }
 
     # --- Sitemap (core.sitemaps) ----------------------------------------------------------

@@ -15,7 +15,7 @@ taken in Python too, so the same code runs on PostgreSQL and SQLite.
 import datetime
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import SimpleNamespace
 
 from django.db.models import Count, Q
@@ -120,6 +120,10 @@ class Scorecard:
     rows: list = field(default_factory=list)
 
 
+# The figures that are plain counts of records (`_Ledger.count` names them), read off `Figures`.
+COUNTED = [one.name for one in fields(Figures) if one.type is int and one.name != "year"]
+
+
 def current_year():
     """The year it is now in Vietnam (the site's time zone, Asia/Ho_Chi_Minh)."""
     return timezone.localdate().year
@@ -144,35 +148,15 @@ class _Tally:
         self.channels = Counter()
 
     def figures(self, year, agency_id):
-        c = self.counts
         return Figures(
             year=year,
             agency_id=agency_id,
-            documents_issued=c["documents_issued"],
-            adopted_after_consultation=c["adopted_after_consultation"],
-            adopted_without_consultation=c["adopted_without_consultation"],
-            consultations=c["consultations"],
-            short_windows=c["short_windows"],
-            short_windows_with_reason=c["short_windows_with_reason"],
+            **{name: self.counts[name] for name in COUNTED},
             median_window_days=_median(self.window_days),
-            comments_received=c["comments_received"],
-            comments_published=c["comments_published"],
+            median_days_to_report=_median(self.days_to_report),
             comments_not_published={**_zeros(Comment.RejectionReason), **self.not_published},
-            comments_answered=c["comments_answered"],
             outcomes={**_zeros(Comment.Outcome), **self.outcomes},
             comments_by_channel={**_zeros(Comment.Channel), **self.channels},
-            reports_published=c["reports_published"],
-            reports_on_time=c["reports_on_time"],
-            reports_overdue=c["reports_overdue"],
-            median_days_to_report=_median(self.days_to_report),
-            dialogues_held=c["dialogues_held"],
-            questions_before=c["questions_before"],
-            questions_during=c["questions_during"],
-            commitments_made=c["commitments_made"],
-            commitments_done_on_time=c["commitments_done_on_time"],
-            commitments_done_late=c["commitments_done_late"],
-            commitments_overdue=c["commitments_overdue"],
-            commitments_cannot_be_done=c["commitments_cannot_be_done"],
         )
 
 
@@ -398,11 +382,8 @@ def scorecard_for_year(year):
     now = timezone.now()
     ledger = _Ledger()
     _tally_records(ledger, now, year, year)
-    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    existed = (Q(valid_from__isnull=True) | Q(valid_from__lte=last_day)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=first_day)
-    )
-    agencies = Agency.objects.filter(existed | Q(pk__in=ledger.agency_ids(year))).order_by("name", "pk")
+    existed = Agency.objects.valid_during(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    agencies = (existed | Agency.objects.filter(pk__in=ledger.agency_ids(year))).order_by("name", "pk")
     return Scorecard(
         year=year,
         province=ledger.figures(year, None),

@@ -5,10 +5,9 @@ show them (`scorecard.views`)."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Site
 
 from core.models import IndexPage
-from core.pages import live_children
+from core.pages import site_section
 
 from . import views
 
@@ -32,9 +31,7 @@ class ScorecardPage(RoutablePageMixin, IndexPage):
     def for_request(cls, request):
         """The site's live scorecard page, among the home page's sections (read once per request
         with the menu), or None."""
-        site = Site.find_for_request(request)
-        sections = live_children(site.root_page) if site else []
-        page = next((page for page in sections if page.specific_class is cls), None)
+        page = site_section(request, cls)
         # As its own type without a query: its own fields (the intro) are read only if used.
         return page.specific_deferred if page is not None else None
 

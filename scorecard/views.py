@@ -17,11 +17,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from core import pagecache
 from core.memo import once_per_request
-from core.pages import live_children
+from core.pages import site_section
 from dialogues.models import Commitment, CommitmentTrackerPage
 from policies.filters import PolicyFilter
 from policies.models import PolicyIndexPage
@@ -108,19 +106,13 @@ def cell(definition, figures, links):
 # --- The records behind a figure --------------------------------------------------------------
 
 
-def _section_url(request, model):
-    site = Site.find_for_request(request)
-    sections = live_children(site.root_page) if site else []
-    section = next((page for page in sections if page.specific_class is model), None)
-    return section.get_url(request) if section else ""
-
-
 class RecordLinks:
     """The lists that show the records behind each figure of an agency (or the province, with
     no agency) in a year. The register and the tracker are found once per request."""
 
     def __init__(self, request):
-        self.register = _section_url(request, PolicyIndexPage)
+        register = site_section(request, PolicyIndexPage)
+        self.register = register.get_url(request) if register else ""
         self.tracker = CommitmentTrackerPage.url_for(request)
 
     @staticmethod

@@ -42,9 +42,13 @@ class NamedNode(index.Indexed, Named):
 class ValidityQuerySet(models.QuerySet):
     def valid_on(self, day):
         """Units that existed on `day`."""
+        return self.valid_during(day, day)
+
+    def valid_during(self, first, last):
+        """Units that existed on at least one day from `first` to `last`."""
         return self.filter(
-            (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day))
-            & (models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+            (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=last))
+            & (models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=first))
         )
 
 

@@ -179,6 +179,25 @@ def phone(browser):
 
 
 @pytest.fixture
+def at_width(browser):
+    """`open(width)`: a new page in a Vietnamese browser `width` px wide (740 px high, a phone's)."""
+    contexts = []
+
+    def open_page(width):
+        context = browser.new_context(
+            viewport={"width": width, "height": 740}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def desktop(browser):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"

@@ -155,24 +155,6 @@ def screenshot(browser_page, name, width):
     browser_page.screenshot(path=SCREENSHOTS / f"{slug}-{width}.png", full_page=True)
 
 
-@pytest.fixture
-def at_width(browser):
-    contexts = []
-
-    def open_page(width):
-        context = browser.new_context(
-            viewport={"width": width, "height": HEIGHT}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
 def screen(request, browser):
     width = request.param

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_accessibility import AXE_OPTIONS, violations
-from tests.e2e.test_layout import HEIGHT, layout_problems, screenshot
+from tests.e2e.test_layout import layout_problems, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,25 +18,6 @@ pytestmark = [
 ]
 
 PATH = "/bieu-do-thu/"
-
-
-@pytest.fixture
-def at_width(browser):
-    """Open the charts' page in a Vietnamese browser `width` px wide."""
-    contexts = []
-
-    def open_charts(width):
-        context = browser.new_context(
-            viewport={"width": width, "height": HEIGHT}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_charts
-    for context in contexts:
-        context.close()
 
 
 # Every piece of text in a chart (its tables opened), with the size it is drawn at on screen: an
