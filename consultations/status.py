@@ -179,6 +179,29 @@ def _stage_filter(status, moment, response_limit_days, p):
     raise ValueError(status)
 
 
+def report_timeliness_filter(late, moment, response_limit_days, prefix=""):
+    """A Q object selecting consultations closed at `moment` (not withdrawn) whose response report
+    was published by the moment it was due (`late=False`), or after it or is still missing past it
+    (`late=True`): the rule of `Consultation.response_was_late`, as the scorecard counts reports on
+    time and overdue."""
+    p = prefix
+    q = models.Q
+    limit = datetime.timedelta(days=response_limit_days)
+    published_at = f"{p}response_report__published_at"
+    due = models.F(f"{p}consultation_closes_at") + limit
+    closed = ~q(**{f"{p}withdrawn_on__lte": timezone.localdate(moment)}) & q(
+        **{f"{p}consultation_closes_at__lte": moment}
+    )
+    published = q(**{f"{published_at}__lte": moment})
+    if not late:
+        return closed & published & q(**{f"{published_at}__lte": due})
+    # Spelled out rather than built from status_filter's OVERDUE: a negated lookup across the
+    # report's join, ORed with a positive one on it, loses Django's "or no report at all".
+    missing = q(**{f"{published_at}__isnull": True}) | q(**{f"{published_at}__gt": moment})
+    past_due = q(**{f"{p}consultation_closes_at__lte": moment - limit})
+    return closed & ((published & q(**{f"{published_at}__gt": due})) | (missing & past_due))
+
+
 def closing_within_filter(moment, days, prefix=""):
     """A Q object selecting consultations open at `moment` that close within `days` days: by the
     end of the (site-local) day `days` days from today, so "within 7 days" takes in a window that

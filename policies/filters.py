@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.status import Status, status_filter
+from consultations.status import Status, report_timeliness_filter, status_filter
 from core.filters import ALL, PublicFilterSet, YearFilter
 from taxonomy.models import Agency, Area, DocumentType, Sector
 
@@ -16,12 +16,17 @@ class PolicyFilter(PublicFilterSet):
     ADOPTED_WITHOUT_CONSULTATION = "adopted_without_consultation"
     ADOPTED = "adopted"
     ADOPTED_AFTER_CONSULTATION = "adopted_after_consultation"
+    # The scorecard's reports on time and overdue (scorecard.definitions).
+    REPORT_ON_TIME = "report_on_time"
+    REPORT_LATE = "report_late"
     STATUS_CHOICES = [
         *Status.choices,
         (NOT_CONSULTED, _("not consulted")),
         (ADOPTED_WITHOUT_CONSULTATION, _("adopted without consultation")),
         (ADOPTED_AFTER_CONSULTATION, _("adopted after consultation")),
         (ADOPTED, _("adopted")),
+        (REPORT_ON_TIME, _("response report published on time")),
+        (REPORT_LATE, _("response report late or overdue")),
     ]
     # Which of a document's agencies the agency filter matches: as the scorecard counts a
     # document issued for its issuing agency and a consultation for its drafting agency (each
@@ -99,4 +104,7 @@ class PolicyFilter(PublicFilterSet):
             return queryset.filter(not_consulted, adopted_on__isnull=False)
         if value == self.ADOPTED_AFTER_CONSULTATION:
             return queryset.filter(consultation_opens_at__isnull=False, adopted_on__isnull=False)
+        if value in (self.REPORT_ON_TIME, self.REPORT_LATE):
+            late = value == self.REPORT_LATE
+            return queryset.filter(report_timeliness_filter(late, timezone.now(), self.rules.response_limit_days))
         return queryset.filter(adopted_on__isnull=False)

@@ -136,6 +136,8 @@ class RecordLinks:
             "adopted_without_consultation": issued(PolicyFilter.ADOPTED_WITHOUT_CONSULTATION),
             "share_adopted_without": issued(PolicyFilter.ADOPTED_WITHOUT_CONSULTATION),
             "reports_published": consulted("response_published"),
+            "reports_on_time": consulted(PolicyFilter.REPORT_ON_TIME),
+            "reports_overdue": consulted(PolicyFilter.REPORT_LATE),
             "commitments_made": tracked(),
             "commitments_done_on_time": tracked(Commitment.Status.DONE),
             "commitments_done_late": tracked(Commitment.Status.DONE),

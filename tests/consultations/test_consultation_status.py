@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from consultations.models import ResponseReport
-from consultations.status import Consultation, Status, status_filter
+from consultations.status import Consultation, Status, report_timeliness_filter, status_filter
 from policies.models import PolicyPage
 from tests.policies.factories import PolicyPageFactory
 
@@ -119,6 +119,36 @@ def test_the_database_filter_agrees_with_the_rule(site_tree, moment):
             if PolicyPage.objects.filter(status_filter(status, moment, LIMIT), pk=policy.pk).exists()
         }
         assert matching == {expected}
+
+
+@pytest.mark.django_db
+def test_reports_on_time_and_late_in_the_database_agree_with_the_rule(site_tree):
+    """The register's "report on time" / "late or overdue" (the scorecard's links) against
+    Consultation.response_was_late: a report on the last allowed second is on time, one a second
+    later is late (Consultation.response_was_late), a missing one past its due moment is late
+    (Status.OVERDUE), a withdrawn or open one is neither."""
+
+    def draft(published=None, **fields):
+        fields = {"consultation_opens_at": OPENS, "consultation_closes_at": CLOSES, **fields}
+        policy = PolicyPageFactory(parent=site_tree["policies"], **fields)
+        if published is not None:
+            ResponseReport.objects.create(page=policy, published_at=published)
+        return policy
+
+    moment = DUE + datetime.timedelta(days=5)
+    expected = {
+        draft(published=DUE).pk: "on time",
+        draft(published=DUE + SECOND).pk: "late",
+        draft().pk: "late",
+        draft(withdrawn_on=datetime.date(2026, 11, 20)).pk: None,
+        draft(consultation_closes_at=moment + SECOND).pk: None,
+    }
+    on_time = set(
+        PolicyPage.objects.filter(report_timeliness_filter(False, moment, LIMIT)).values_list("pk", flat=True)
+    )
+    late = set(PolicyPage.objects.filter(report_timeliness_filter(True, moment, LIMIT)).values_list("pk", flat=True))
+    assert on_time == {pk for pk, verdict in expected.items() if verdict == "on time"}
+    assert late == {pk for pk, verdict in expected.items() if verdict == "late"}
 
 
 def test_the_register_sums_up_the_response_in_a_few_words():

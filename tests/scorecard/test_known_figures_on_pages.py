@@ -59,3 +59,35 @@ def test_an_agency_page_shows_every_known_figure_of_the_year(client, known_site,
 def test_an_agency_without_records_says_so(client, known_site):
     response = client.get("/bang-diem/co-quan/so-noi-vu/")
     assert "Chưa có hồ sơ nào ghi tên cơ quan này" in response.content.decode()
+
+
+def links_of_year(page_html, year):
+    """{label: href} of the year's column in an agency page's tables (figures that link)."""
+    links = {}
+    for table in re.findall(r"<table[^>]*>(.*?)</table>", page_html, flags=re.S):
+        years = re.findall(r'<th scope="col">(\d{4})</th>', table)
+        if str(year) not in years:
+            continue
+        column = years.index(str(year))
+        for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, flags=re.S):
+            found = re.search(r'href="([^"]+)"', re.findall(r"<td[^>]*>(.*?)</td>", cells, flags=re.S)[column])
+            if found:
+                links[html_module.unescape(label.strip())] = html_module.unescape(found.group(1))
+    return links
+
+
+REPORT_FIGURES = [d for d in FIGURES if d.key in ("reports_on_time", "reports_overdue", "reports_published")]
+REPORTING = [slug for slug, expected in EXPECTED.items() if slug and expected.get("reports_published")]
+
+
+@pytest.mark.parametrize("slug", REPORTING)
+def test_the_reports_on_time_and_overdue_link_to_exactly_those_drafts(client, known_site, slug):
+    links = links_of_year(client.get(f"/bang-diem/co-quan/{slug}/").content.decode(), YEAR)
+    for definition in REPORT_FIGURES:
+        expected = EXPECTED[slug].get(definition.key)
+        if not expected:
+            continue
+        register = client.get(links[str(definition.label)])
+        assert register.status_code == 200
+        listed = re.search(r"(\d+) văn bản", register.content.decode())
+        assert listed and int(listed.group(1)) == expected, (slug, definition.key)
