@@ -9,7 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +51,11 @@ class CommitmentQuerySet(models.QuerySet):
             .order_by("deadline", "pk")
         )
         return [c for c in rows if c.listed_overdue], [c for c in rows if not c.listed_overdue]
+
+    def answerable_by(self, agency):
+        """The commitments `agency` answers for: those naming it as responsible, and those naming
+        none at a dialogue it organised (as the scorecard counts them)."""
+        return self.filter(Q(agency=agency) | Q(agency__isnull=True, dialogue__agency=agency))
 
     def public(self):
         """Commitments of published dialogues that anyone may read (no login or password)."""
@@ -193,18 +198,20 @@ def on_time_share_by_agency(commitments, today):
 
     [(agency name, due, done on time, share as a whole percentage)], highest share first.
     """
+    # A commitment naming no agency is its dialogue's organiser's (CommitmentQuerySet.answerable_by).
     rows = (
-        commitments.exclude(agency=None)
-        .values("agency__name")
+        commitments.annotate(answerable=Coalesce("agency__name", "dialogue__agency__name"))
+        .exclude(answerable=None)
+        .values("answerable")
         .annotate(
             due=Count("pk", filter=Q(deadline__lt=today) | Q(status=Commitment.Status.DONE)),
             on_time=Count("pk", filter=Q(status=Commitment.Status.DONE, done_on__lte=F("deadline"))),
         )
         .filter(due__gt=0)
-        .order_by("agency__name")
+        .order_by("answerable")
     )
     result = [
-        (row["agency__name"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows
+        (row["answerable"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows
     ]
     return sorted(result, key=lambda row: (-row[3], row[0]))
 

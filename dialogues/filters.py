@@ -16,7 +16,7 @@ class CommitmentFilter(PublicFilterSet):
     ORDER_CHOICES = [("deadline", _("Deadline, earliest first")), ("-deadline", _("Deadline, latest first"))]
 
     agency = django_filters.ModelChoiceFilter(
-        label=_("Responsible agency"), queryset=Agency.objects.all(), empty_label=ALL
+        label=_("Responsible agency"), queryset=Agency.objects.all(), empty_label=ALL, method="filter_agency"
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"), field_name="dialogue__areas", queryset=Area.objects.all(), empty_label=ALL
@@ -30,6 +30,9 @@ class CommitmentFilter(PublicFilterSet):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.answerable_by(value)
 
     def filter_status(self, queryset, name, value):
         if value == self.OVERDUE:

@@ -13,7 +13,7 @@ from .opendata import commitment_record
 
 def filtered_commitments(request, today):
     """The filter set over public commitments, earliest deadline first unless asked otherwise."""
-    commitments = Commitment.objects.public().select_related("agency", "dialogue").order_by("deadline", "pk")
+    commitments = Commitment.objects.public().select_related("agency", "dialogue__agency").order_by("deadline", "pk")
     return CommitmentFilter(request.GET or None, queryset=commitments, today=today)
 
 

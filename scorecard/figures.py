@@ -234,7 +234,7 @@ def _tally_records(ledger, now, first=None, last=None, agency=None):
     commitments = Commitment.objects.filter(dialogue__in=dialogues.values("pk"))
     if agency is not None:
         policies = policies.filter(Q(issuing_agency=agency) | Q(drafting_agency=agency))
-        commitments = commitments.filter(Q(agency=agency) | Q(agency__isnull=True, dialogue__agency=agency))
+        commitments = commitments.answerable_by(agency)
         dialogues = dialogues.filter(Q(agency=agency) | Q(pk__in=commitments.values("dialogue_id")))
     consulted = policies.filter(closed_in)
 

@@ -141,3 +141,31 @@ def test_a_commitment_that_cannot_be_done_is_not_overdue(client, site_tree):
     home = BeautifulSoup(client.get("/").content.decode(), "html.parser")
     overdue = home.find("section", attrs={"aria-labelledby": "commitments-heading"}).get_text(" ", strip=True)
     assert "Nạo vét kênh" in overdue and "Xây cầu treo" not in overdue
+
+
+def test_a_commitment_naming_no_agency_is_its_organisers(client, tracker, site_tree):
+    """As the scorecard counts it: listed under the organising agency, said so in its row, and in
+    that agency's on-time share."""
+    today = timezone.localdate()
+    DialoguePageFactory(
+        parent=site_tree["dialogues"],
+        title="Đối thoại về nước sạch",
+        agency=tracker["finance"],
+        held_at=datetime.datetime(2026, 6, 1, 1, tzinfo=datetime.UTC),
+        commitments=[commitment("Lắp đường ống nước", today + 3 * DAY, status="done")],
+    )
+    url = tracker["page"].url
+    assert texts(client.get(url, {"agency": tracker["finance"].pk})) == [
+        "Chi trả bồi thường",
+        "Quan trắc",
+        "Lắp đường ống nước",
+    ]
+    assert "Lắp đường ống nước" not in texts(client.get(url, {"agency": tracker["construction"].pk}))
+    html = BeautifulSoup(client.get(url, {"agency": tracker["finance"].pk}).content.decode(), "html.parser")
+    row = next(tr for tr in html.select("table.tracker tbody tr") if "Lắp đường ống nước" in tr.get_text())
+    assert "Sở Tài chính (đơn vị tổ chức đối thoại)" in " ".join(row.find_all("td")[0].get_text().split())
+    shares = {
+        tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in html.select("#shares-heading ~ table tbody tr")
+    }
+    assert shares["Sở Tài chính"] == ["3", "1", "33%"]
