@@ -210,9 +210,7 @@ def on_time_share_by_agency(commitments, today):
         .filter(due__gt=0)
         .order_by("answerable")
     )
-    result = [
-        (row["answerable"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows
-    ]
+    result = [(row["answerable"], row["due"], row["on_time"], round(100 * row["on_time"] / row["due"])) for row in rows]
     return sorted(result, key=lambda row: (-row[3], row[0]))
 
 
