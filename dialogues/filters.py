@@ -41,3 +41,18 @@ class CommitmentFilter(PublicFilterSet):
 
     def order_by(self, queryset, name, value):
         return queryset.order_by(value, "pk")
+
+
+def agencies_with_dialogues(request):
+    # Only agencies that organised a dialogue: an empty choice helps nobody.
+    return Agency.objects.filter(dialogues__isnull=False).distinct().order_by("name")
+
+
+class DialogueFilter(PublicFilterSet):
+    """The dialogue list's filters: the organising agency and the year held (as the scorecard
+    counts an agency's dialogues and their questions)."""
+
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Organising agency"), queryset=agencies_with_dialogues, empty_label=ALL
+    )
+    year = YearFilter(label=_("Year held"), field_name="held_at")

@@ -34,6 +34,7 @@ from taxonomy.choices import GovernmentLevel
 from taxonomy.roles import AgencyOwnedPage, AgencyScopedPageForm, Role
 
 from .commitments import Commitment, CommitmentStatusChange, CommitmentUpdate, summary  # noqa: F401 - registers them
+from .filters import DialogueFilter
 from .questions import QUESTIONS, question_sent_message
 from .tracker import tracker_context, tracker_export
 
@@ -57,7 +58,9 @@ class DialogueIndexPage(IndexPage):
             .select_related("agency")
             .order_by("-held_at")
         )
-        context["dialogues"] = Paginator(dialogues, 20).get_page(request.GET.get("page"))
+        filterset = DialogueFilter(request.GET or None, queryset=dialogues, request=request)
+        context["filter_form"] = filterset.form
+        context["dialogues"] = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
         context["tracker_url"] = CommitmentTrackerPage.url_for(request)
         return context
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core import pagecache
 from core.memo import once_per_request
 from core.pages import site_section
-from dialogues.models import Commitment, CommitmentTrackerPage
+from dialogues.models import Commitment, CommitmentTrackerPage, DialogueIndexPage
 from policies.filters import PolicyFilter
 from policies.models import PolicyIndexPage
 from taxonomy.models import Agency
@@ -114,6 +114,8 @@ class RecordLinks:
         register = site_section(request, PolicyIndexPage)
         self.register = register.get_url(request) if register else ""
         self.tracker = CommitmentTrackerPage.url_for(request)
+        dialogues = site_section(request, DialogueIndexPage)
+        self.dialogues = dialogues.get_url(request) if dialogues else ""
 
     @staticmethod
     def _url(base, **params):
@@ -144,6 +146,10 @@ class RecordLinks:
             "commitments_overdue": tracked("overdue"),
             "commitments_cannot_be_done": tracked(Commitment.Status.CANNOT_BE_DONE),
             "share_commitments_on_time": tracked(),
+            # The dialogues it organised in the year, each with its questions.
+            "dialogues_held": self._url(self.dialogues, agency=agency_id, year=year),
+            "questions_before": self._url(self.dialogues, agency=agency_id, year=year),
+            "questions_during": self._url(self.dialogues, agency=agency_id, year=year),
         }
         # Consultations, their comments and their reports: the drafts closed in the year, each
         # with its comments received and published and its answer (each links to its comments).

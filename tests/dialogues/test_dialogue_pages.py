@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -5,6 +7,7 @@ from dialogues.models import DialogueQuestion
 from tests.consultations.factories import closed_window, open_window
 from tests.dialogues.factories import DialoguePageFactory
 from tests.policies.factories import PolicyPageFactory
+from tests.taxonomy.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,33 @@ def test_a_dialogue_page_shows_questions_and_answers_masked(client, site_tree):
     text = section.get_text(" ", strip=True)
     assert text.count("[đã ẩn]") == 3
     assert "345 678" not in text and "0912345678" not in text and "691.234" not in text
+
+
+def test_the_dialogue_list_filters_by_organising_agency_and_year(client, site_tree):
+    building, finance = AgencyFactory(name="Sở Xây dựng"), AgencyFactory(name="Sở Tài chính")
+    held = lambda year: datetime.datetime(year, 5, 12, 1, tzinfo=datetime.UTC)  # noqa: E731
+    DialoguePageFactory(
+        parent=site_tree["dialogues"], title="Đối thoại đất đai 2025", agency=building, held_at=held(2025)
+    )
+    DialoguePageFactory(
+        parent=site_tree["dialogues"], title="Đối thoại đất đai 2026", agency=building, held_at=held(2026)
+    )
+    DialoguePageFactory(
+        parent=site_tree["dialogues"], title="Đối thoại về phí 2025", agency=finance, held_at=held(2025)
+    )
+    url = site_tree["dialogues"].url
+
+    def titles(**query):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        html = BeautifulSoup(response.content.decode(), "html.parser")
+        return sorted(h.get_text(strip=True) for h in html.select(".card-list h2")), html
+
+    found, html = titles(agency=building.pk, year=2025)
+    assert found == ["Đối thoại đất đai 2025"]
+    assert "1 cuộc đối thoại" in html.get_text()
+    assert html.select_one("details.filter-panel").has_attr("open")
+    assert titles(year=2025)[0] == ["Đối thoại về phí 2025", "Đối thoại đất đai 2025"]
+    # A year that is not one is left out, as on the other lists; the rest still applies.
+    assert titles(agency=finance.pk, year="20x5")[0] == ["Đối thoại về phí 2025"]
+    assert "Không có cuộc đối thoại nào phù hợp" in titles(agency=finance.pk, year=2026)[1].get_text()

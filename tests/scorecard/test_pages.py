@@ -221,6 +221,11 @@ def test_figures_link_to_the_records_behind_them(client, scorecard_site):
     assert "Chi trả tiền bồi thường" in tracker and "Làm đường vào cụm công nghiệp" in tracker
     overdue = html_of(client, tracked.replace("&amp;", "&") + "&status=overdue")
     assert "Làm đường vào cụm công nghiệp" in overdue and "Chi trả tiền bồi thường" not in overdue
+    # Dialogues and their questions (on the agency's page): the dialogues it organised in the year.
+    held = f"/doi-thoai/?agency={building.pk}&amp;year={YEAR}"
+    assert f'href="{held}"' in html_of(client, "/bang-diem/co-quan/so-xay-dung/")
+    dialogues = html_of(client, held.replace("&amp;", "&"))
+    assert scorecard_site["dialogue"].title in dialogues and "1 cuộc đối thoại" in dialogues
     # A zero links nowhere: there is nothing behind it.
     assert f"agency={scorecard_site['home_affairs'].pk}&amp;" not in html
 
