@@ -38,11 +38,11 @@ def test_citizen_subscribes_to_a_ward_confirms_gets_one_digest_and_unsubscribes_
 
     # From the register filtered on the ward, the small link leads to the form with it ticked.
     phone.goto(f"{live_server.url}/van-ban/?area={ward.pk}")
-    phone.get_by_role("link", name="Nhận tin qua e-mail").click()
+    phone.get_by_role("link", name="Nhận tin qua thư điện tử").click()
     phone.wait_for_url("**/nhan-tin/?area=*")
     assert phone.get_by_label("Phường Thành Sen").is_checked()
     assert not phone.get_by_label("Xã Thạch Hà").is_checked()
-    phone.get_by_label("Địa chỉ e-mail của bạn").fill("lan.nguyen@example.com")
+    phone.get_by_label("Địa chỉ thư điện tử của bạn").fill("lan.nguyen@example.com")
     phone.get_by_label("Hằng ngày").check()
     phone.get_by_label("Tôi đồng ý", exact=False).check()
     phone.get_by_role("button", name="Đăng ký nhận tin").click()
