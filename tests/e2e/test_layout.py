@@ -251,3 +251,14 @@ def test_the_main_navigation_folds_behind_a_menu_line_on_a_phone(live_server, at
     desktop.goto(live_server.url + "/")
     assert desktop.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Văn bản").is_visible()
     assert not desktop.locator(".main-nav__toggle").is_visible()
+
+
+def test_the_page_title_stands_clear_of_the_header(live_server, at_width, site_tree):
+    """The main area keeps its own top spacing (the container's side padding must not zero it):
+    the h1 was flush under the header bar on phones."""
+    for width in (320, 360, 1280):
+        page = at_width(width)
+        page.goto(live_server.url + "/van-ban/")
+        header = page.locator("header").first.bounding_box()
+        title = page.locator("main h1").bounding_box()
+        assert title["y"] - (header["y"] + header["height"]) >= 12, width
