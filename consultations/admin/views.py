@@ -123,10 +123,11 @@ class ConsultationsView(ModeratorRequiredMixin, AdminScreenMixin, TemplateView):
 
     @staticmethod
     def consulted(model, user):
-        """Pages of this type of the user's agencies, with their comment counts."""
+        """Pages of this type of the user's agencies, with their comment counts and what their
+        consultation reads of themselves (a draft's document type sets its minimum window)."""
         return (
             moderation_policy.pages_user_moderates(user, model.objects.all())
-            .select_related("response_report")
+            .select_related("response_report", *getattr(model, "route_select_related", ()))
             .annotate(
                 received=Count("public_comments"),
                 pending=Count("public_comments", filter=Q(public_comments__state=Comment.State.PENDING)),
