@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import pages, shellcache
+from . import pages, prepared, shellcache
 from .blocks import ContentBodyBlock, body_search_text
 from .forms import BasePageForm
 from .http import public_url
@@ -101,7 +101,16 @@ class SiteSettings(BaseSiteSetting):
         every page's header and footer read it."""
         if site is None:
             return super().for_site(site)
-        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: super(SiteSettings, cls).for_site(site))
+        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: cls._read_for_site(site))
+
+    @classmethod
+    def _read_for_site(cls, site):
+        """Wagtail's `for_site` (created when missing), its query compiled once per process
+        (core.prepared)."""
+        found = prepared.run(
+            ("setting", cls._meta.label), lambda pk: cls.base_queryset().filter(site_id=pk).order_by(), site.pk
+        )
+        return found[0] if found else super().for_site(site)
 
     def linked_pages(self):
         """{"privacy": page, "accessibility": page, "how_to_comment": page} for those set and live,
@@ -111,7 +120,13 @@ class SiteSettings(BaseSiteSetting):
         if cached is None:
             ids = {key: getattr(self, f"{key}_page_id") for key in ("privacy", "accessibility", "how_to_comment")}
             wanted = {pk for pk in ids.values() if pk}
-            found = Page.objects.live().in_bulk(wanted) if wanted else {}
+            found = {}
+            if wanted:
+                # Its SQL compiled once per process (core.prepared).
+                pages_found = prepared.run(
+                    "linked_pages", lambda pks: Page.objects.live().filter(pk__in=pks), sorted(wanted)
+                )
+                found = {page.pk: page for page in pages_found}
             cached = self.__dict__["_linked_pages"] = {key: found[pk] for key, pk in ids.items() if pk in found}
         return cached
 
