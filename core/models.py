@@ -114,19 +114,23 @@ class SiteSettings(BaseSiteSetting):
 
     def linked_pages(self):
         """{"privacy": page, "accessibility": page, "how_to_comment": page} for those set and live,
-        in one query for all three (none when none is set), once per settings object: Wagtail
-        keeps one per request, read by the footer and by the forms' privacy hint alike."""
+        in one query for all three (none when none is set, or when the request has read them
+        already as the home page's live children, core.pages.live_pages_read), once per settings
+        object: Wagtail keeps one per request, read by the footer and by the forms' privacy hint
+        alike."""
         cached = self.__dict__.get("_linked_pages")
         if cached is None:
             ids = {key: getattr(self, f"{key}_page_id") for key in ("privacy", "accessibility", "how_to_comment")}
             wanted = {pk for pk in ids.values() if pk}
-            found = {}
-            if wanted:
-                # Its SQL compiled once per process (core.prepared).
+            read = pages.live_pages_read()
+            found = {pk: read[pk] for pk in wanted if pk in read}
+            if wanted - found.keys():
+                # Those not read with the menu already (the home page's live children); its SQL
+                # compiled once per process (core.prepared).
                 pages_found = prepared.run(
-                    "linked_pages", lambda pks: Page.objects.live().filter(pk__in=pks), sorted(wanted)
+                    "linked_pages", lambda pks: Page.objects.live().filter(pk__in=pks), sorted(wanted - found.keys())
                 )
-                found = {page.pk: page for page in pages_found}
+                found.update((page.pk, page) for page in pages_found)
             cached = self.__dict__["_linked_pages"] = {key: found[pk] for key, pk in ids.items() if pk in found}
         return cached
 

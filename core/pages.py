@@ -41,7 +41,8 @@ def pages_along(root, path_components):
             content=True,
         )
         once_per_request(
-            ("live_children", root.pk), lambda: [page for page in found if page.depth == root.depth + 1 and page.live]
+            ("live_children", root.pk),
+            lambda: _read_live([page for page in found if page.depth == root.depth + 1 and page.live]),
         )
         return {page.url_path: page for page in found if page.url_path in prefixes}
 
@@ -51,7 +52,19 @@ def pages_along(root, path_components):
 def live_children(root):
     """The live children of `root` in the order of the page tree: once per request (brought
     along with the page served when `pages_along` ran first)."""
-    return once_per_request(("live_children", root.pk), lambda: list(Page.objects.child_of(root).live()))
+    return once_per_request(("live_children", root.pk), lambda: _read_live(list(Page.objects.child_of(root).live())))
+
+
+def live_pages_read():
+    """{pk: Page} of the live pages this request has read as a page's live children (with the
+    menu): what links to one of them (the footer's links to the privacy notice...) takes it from
+    here rather than read it again. Empty outside a request."""
+    return once_per_request("live_pages_read", dict)
+
+
+def _read_live(pages):
+    live_pages_read().update((page.pk, page) for page in pages)
+    return pages
 
 
 def site_section(request, model):
