@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from core import shellcache
+from core import prepared, shellcache
 from core.memo import once_per_request
 
 from .masking import mask_personal_numbers
@@ -63,10 +63,15 @@ class ConsultationSettings(BaseGenericSetting):
         while the site does not change (saving them bumps it: core.shellcache)."""
         return once_per_request(
             ("setting", cls._meta.label),
-            lambda: shellcache.kept(
-                ("setting", cls._meta.label), lambda: super(ConsultationSettings, cls).load(request_or_site)
-            ),
+            lambda: shellcache.kept(("setting", cls._meta.label), lambda: cls._read(request_or_site)),
         )
+
+    @classmethod
+    def _read(cls, request_or_site):
+        """Wagtail's `load` (created when missing), its query compiled once per process
+        (core.prepared)."""
+        found = prepared.run(("setting", cls._meta.label), lambda: cls.base_queryset().order_by("pk")[:1])
+        return found[0] if found else super().load(request_or_site)
 
     def minimum_days_for(self, document_type):
         """The shortest window for a draft of this `taxonomy.DocumentType` (or None): the

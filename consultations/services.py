@@ -21,7 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
-from core import shellcache
+from core import prepared, shellcache
 from core.http import public_url
 from core.memo import once_per_request
 
@@ -97,10 +97,16 @@ def comment_tallies(page):
         ("comment_tallies", page.pk),
         lambda: shellcache.kept(
             ("comment_tallies", page.pk),
-            lambda: list(
-                page.public_comments.order_by()
-                .values_list("section_id", "state", "response_outcome", "rejection_reason")
-                .annotate(n=Count("pk"))
+            # Its SQL compiled once per process (core.prepared).
+            lambda: prepared.run(
+                "comment_tallies",
+                lambda pk: (
+                    Comment.objects.filter(page_id=pk)
+                    .order_by()
+                    .values_list("section_id", "state", "response_outcome", "rejection_reason")
+                    .annotate(n=Count("pk"))
+                ),
+                page.pk,
             ),
             # Kept between requests until a comment is moderated or a page changes (as the page
             # cache: a comment just sent shows in the "received" count within that time).
@@ -183,6 +189,27 @@ class _LazyComments(Sequence):
         return len(self._comments)
 
 
+# What a comment shown under its section reads (consultations.rendering.comment_list_html): only
+# these columns are read, of the thirty-odd a comment has (its contact details among them), since
+# making each of a large draft's 180 previewed comments from every column took longer than
+# rendering it. Anything else asked of such a comment is read when asked, one query each.
+PREVIEW_FIELDS = (
+    "section_id",
+    "display_name",
+    "show_name",
+    "area",
+    "sender_organisation",
+    "channel",
+    "received_on",
+    "submitted_at",
+    "body",
+    "response_outcome",
+    "response_text",
+    "response_edited_at",
+    "response_agency",
+)
+
+
 def comments_preview(page, per_section):
     """The first `per_section` published comments of each section, and each section's total.
 
@@ -196,14 +223,24 @@ def comments_preview(page, per_section):
     totals = published_totals(page)
     if not totals:
         return {}, totals
-    shown = page.public_comments.published()
-    if max(totals.values()) > per_section:
-        first = shown.annotate(
-            position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
-        ).filter(position__lte=per_section)
-        shown = page.public_comments.filter(pk__in=first.values("pk"))
+    numbered = max(totals.values()) > per_section
+
+    def query(pk):
+        shown = Comment.objects.filter(page_id=pk).published()
+        if numbered:
+            first = shown.annotate(
+                position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
+            ).filter(position__lte=per_section)
+            shown = Comment.objects.filter(page_id=pk, pk__in=first.values("pk"))
+        return (
+            shown.select_related("area", "response_agency")
+            .only(*PREVIEW_FIELDS, "area__name", "response_agency__name")
+            .order_by("submitted_at", "pk")
+        )
+
     preview = {}
-    for comment in shown.select_related("area", "response_agency").order_by("submitted_at", "pk"):
+    # Its SQL compiled once per process for each of its two shapes (core.prepared).
+    for comment in prepared.run(("comments_preview", numbered, per_section), query, page.pk):
         preview.setdefault(comment.section_id, []).append(comment)
     return preview, totals
 

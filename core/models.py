@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import pages, shellcache
+from . import pages, prepared, shellcache
 from .blocks import ContentBodyBlock, body_search_text
 from .forms import BasePageForm
 from .http import public_url
@@ -101,17 +101,36 @@ class SiteSettings(BaseSiteSetting):
         every page's header and footer read it."""
         if site is None:
             return super().for_site(site)
-        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: super(SiteSettings, cls).for_site(site))
+        return shellcache.kept(("setting", cls._meta.label, site.pk), lambda: cls._read_for_site(site))
+
+    @classmethod
+    def _read_for_site(cls, site):
+        """Wagtail's `for_site` (created when missing), its query compiled once per process
+        (core.prepared)."""
+        found = prepared.run(
+            ("setting", cls._meta.label), lambda pk: cls.base_queryset().filter(site_id=pk).order_by(), site.pk
+        )
+        return found[0] if found else super().for_site(site)
 
     def linked_pages(self):
         """{"privacy": page, "accessibility": page, "how_to_comment": page} for those set and live,
-        in one query for all three (none when none is set), once per settings object: Wagtail
-        keeps one per request, read by the footer and by the forms' privacy hint alike."""
+        in one query for all three (none when none is set, or when the request has read them
+        already as the home page's live children, core.pages.live_pages_read), once per settings
+        object: Wagtail keeps one per request, read by the footer and by the forms' privacy hint
+        alike."""
         cached = self.__dict__.get("_linked_pages")
         if cached is None:
             ids = {key: getattr(self, f"{key}_page_id") for key in ("privacy", "accessibility", "how_to_comment")}
             wanted = {pk for pk in ids.values() if pk}
-            found = Page.objects.live().in_bulk(wanted) if wanted else {}
+            read = pages.live_pages_read()
+            found = {pk: read[pk] for pk in wanted if pk in read}
+            if wanted - found.keys():
+                # Those not read with the menu already (the home page's live children); its SQL
+                # compiled once per process (core.prepared).
+                pages_found = prepared.run(
+                    "linked_pages", lambda pks: Page.objects.live().filter(pk__in=pks), sorted(wanted - found.keys())
+                )
+                found.update((page.pk, page) for page in pages_found)
             cached = self.__dict__["_linked_pages"] = {key: found[pk] for key, pk in ids.items() if pk in found}
         return cached
 

@@ -19,7 +19,7 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import shellcache
+from . import prepared, shellcache
 from .memo import once_per_request
 
 
@@ -29,16 +29,20 @@ def pages_along(root, path_components):
     the menu, the sections pages link to)."""
     prefixes = [root.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
 
+    def query(url_paths, depth):
+        return Page.objects.filter(Q(url_path__in=url_paths) | Q(depth=depth, live=True), path__startswith=root.path)
+
     def fetch():
-        children = Q(depth=root.depth + 1, live=True)
-        # Kept between requests until a page changes (core.shellcache).
+        # Kept between requests until a page changes (core.shellcache); its SQL compiled once
+        # per process (core.prepared).
         found = shellcache.kept(
             ("pages_along", root.pk, prefixes[-1]),
-            lambda: list(Page.objects.filter(Q(url_path__in=prefixes) | children, path__startswith=root.path)),
+            lambda: prepared.run(("pages_along", root.path), query, prefixes, root.depth + 1),
             content=True,
         )
         once_per_request(
-            ("live_children", root.pk), lambda: [page for page in found if page.depth == root.depth + 1 and page.live]
+            ("live_children", root.pk),
+            lambda: _read_live([page for page in found if page.depth == root.depth + 1 and page.live]),
         )
         return {page.url_path: page for page in found if page.url_path in prefixes}
 
@@ -48,7 +52,19 @@ def pages_along(root, path_components):
 def live_children(root):
     """The live children of `root` in the order of the page tree: once per request (brought
     along with the page served when `pages_along` ran first)."""
-    return once_per_request(("live_children", root.pk), lambda: list(Page.objects.child_of(root).live()))
+    return once_per_request(("live_children", root.pk), lambda: _read_live(list(Page.objects.child_of(root).live())))
+
+
+def live_pages_read():
+    """{pk: Page} of the live pages this request has read as a page's live children (with the
+    menu): what links to one of them (the footer's links to the privacy notice...) takes it from
+    here rather than read it again. Empty outside a request."""
+    return once_per_request("live_pages_read", dict)
+
+
+def _read_live(pages):
+    live_pages_read().update((page.pk, page) for page in pages)
+    return pages
 
 
 def site_section(request, model):
@@ -91,10 +107,23 @@ def specific_for_route(page):
 
 def _specific_for_route(page):
     model = page.specific_class
-    related = getattr(model, "route_select_related", ()) if model else ()
-    if not related or isinstance(page, model):
+    if model is None or isinstance(page, model):
         return page.specific
-    specific = model._default_manager.select_related(*related).get(id=page.id)
+    related = getattr(model, "route_select_related", ())
+    # As Wagtail's `page.specific`, with the type's relations joined, its SQL compiled once per
+    # process (core.prepared).
+    found = prepared.run(
+        ("specific_for_route", model._meta.label),
+        lambda pk: (
+            (model._default_manager.select_related(*related) if related else model._default_manager)
+            .filter(id=pk)
+            .order_by()
+        ),
+        page.id,
+    )
+    if len(found) != 1:
+        raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
+    specific = found[0]
     for key, value in page.__dict__.items():
         specific.__dict__.setdefault(key, value)
     return specific
@@ -141,7 +170,10 @@ def all_view_restrictions():
     return once_per_request(
         "view_restrictions",
         lambda: shellcache.kept(
-            "view_restrictions", lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+            "view_restrictions",
+            lambda: prepared.run(
+                "view_restrictions", lambda: PageViewRestriction.objects.select_related("page").order_by("pk")
+            ),
         ),
     )
 

@@ -32,9 +32,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.http.request import split_domain_port
 
-from wagtail.models import Site
-
-from . import pagecache
+from . import pagecache, sites
 from .memo import once_per_request
 
 _VERSIONS = ("shellcache", "versions")
@@ -95,30 +93,47 @@ def clear():
 def _site_for(request):
     """Wagtail's Site for the request, with its home page fetched as its own type (Wagtail
     routes every request from it)."""
-    site = Site._find_for_request(request)
+    site = sites.site_for_request(request)
     if site is not None:
         site.root_page.specific  # noqa: B018 - fetched now, kept with the site
     return site
 
 
+def _site_not_kept(request):
+    """Wagtail's Site for the request, read afresh. Wagtail routes a request from the home page
+    as its own type (`site.root_page.specific`); below the home page it only asks that type for
+    its `route`, so the home page's own fields are not read for it (Wagtail's
+    `specific_deferred`, which reads them if anything asks)."""
+    site = sites.site_for_request(request)
+    if site is not None and request.path_info.strip("/"):
+        root = site.root_page
+        root.__dict__["specific"] = root.specific_deferred
+    return site
+
+
 class ShellCacheMiddleware:
     """Reads the `site` and `listings` tags' versions once per public GET/HEAD request and gives
-    Wagtail the request's Site from what is kept. Below RequestMemoMiddleware (the version is remembered
-    for the request) and CommonMiddleware (the host is one of ALLOWED_HOSTS)."""
+    Wagtail the request's Site from what is kept (or, when nothing is kept, read in one query
+    compiled once: core.sites.site_for_request). Below RequestMemoMiddleware (the version is
+    remembered for the request) and CommonMiddleware (the host is one of ALLOWED_HOSTS)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if enabled() and request.method in ("GET", "HEAD") and not request.path.startswith(pagecache.PRIVATE_PREFIXES):
-            try:
-                found = pagecache.tag_versions([pagecache.SITE, pagecache.LISTINGS])
-                versions = (found[pagecache.SITE], found[pagecache.LISTINGS])
-            except Exception:
-                # The cache does not answer: everything is read from the database, as before.
-                versions = None
+        if request.method in ("GET", "HEAD") and not request.path.startswith(pagecache.PRIVATE_PREFIXES):
+            versions = None
+            if enabled():
+                try:
+                    found = pagecache.tag_versions([pagecache.SITE, pagecache.LISTINGS])
+                    versions = (found[pagecache.SITE], found[pagecache.LISTINGS])
+                except Exception:
+                    # The cache does not answer: everything is read from the database, as before.
+                    versions = None
             if versions is not None:
                 once_per_request(_VERSIONS, lambda: versions)
                 hostname = split_domain_port(request._get_raw_host())[0]
                 request._wagtail_site = kept(("site", hostname, request.get_port()), lambda: _site_for(request))
+            else:
+                request._wagtail_site = _site_not_kept(request)
         return self.get_response(request)

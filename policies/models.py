@@ -30,7 +30,7 @@ from consultations.masking import mask_personal_numbers
 from consultations.models import ConsultationSettings
 from consultations.pages import CommentablePage
 from consultations.status import Consultation, Status, status_filter
-from core import shellcache
+from core import prepared, shellcache
 from core.apifields import NameField
 from core.models import BasePage, IndexPage
 from core.pages import private_q
@@ -413,9 +413,20 @@ class PolicyPage(AgencyOwnedPage, SearchablePage, CommentablePage, BasePage):
         context["report"] = self.report
         # Kept between requests until a page changes (core.shellcache); a document saved bumps it.
         context["attachments"] = shellcache.kept(
-            ("attachments", self.pk), lambda: list(self.attachments.select_related("document")), content=True
+            ("attachments", self.pk), lambda: self._attachments(request), content=True
         )
         return context
+
+    def _attachments(self, request):
+        if getattr(request, "is_preview", False):
+            # The attachments being edited, not yet saved.
+            return list(self.attachments.select_related("document"))
+        # As `self.attachments`, its SQL compiled once per process (core.prepared).
+        return prepared.run(
+            "policy_attachments",
+            lambda pk: PolicyAttachment.objects.filter(page_id=pk).select_related("document"),
+            self.pk,
+        )
 
     # --- Routes -------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultations.models import ResponseReport
@@ -128,3 +130,21 @@ def test_the_three_links_cost_one_query_together(client, linked, urls, django_as
         pages = settings_.linked_pages()
         assert settings_.linked_pages() is pages
     assert {key: page.pk for key, page in pages.items()} == {key: page.pk for key, page in linked.items()}
+
+
+@pytest.mark.parametrize("kind", ["policy", "comment form", "story", "search"])
+def test_links_to_sections_of_the_home_page_cost_no_query_of_their_own(client, home_page, urls, kind):
+    # The home page's live children are read with the menu: the footer takes its links from there.
+    html_of(client, urls[kind])  # compiled queries and sites settle on the first request
+    with CaptureQueriesContext(connection) as without_links:
+        html_of(client, urls[kind])
+    pages = {
+        "privacy": ContentPageFactory(parent=home_page, title="Thông báo về bảo vệ dữ liệu cá nhân", slug="du-lieu"),
+        "accessibility": ContentPageFactory(parent=home_page, title="Tuyên bố tiếp cận", slug="tiep-can"),
+        "how_to_comment": ContentPageFactory(parent=home_page, title="Hướng dẫn góp ý", slug="huong-dan"),
+    }
+    SiteSettings.objects.update(**{f"{key}_page": page for key, page in pages.items()})
+    with CaptureQueriesContext(connection) as with_links:
+        html = html_of(client, urls[kind])
+    assert [a["href"] for a in html.find("footer").find("nav").find_all("a")] == [page.url for page in pages.values()]
+    assert len(with_links) == len(without_links)

@@ -3,17 +3,20 @@
 The register and the list of consultations stay within theirs whatever the number of documents.
 (What is warm when counting: tests/query_counts.py.)"""
 
+import datetime
+
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from consultations.models import Comment, ResponseReport
 from policies.models import PolicyPage
 from tests.consultations.factories import CommentFactory, closed_window, open_window
 from tests.policies.factories import PolicyPageFactory, section
 from tests.query_counts import queries_for
-from tests.taxonomy.factories import AreaFactory
+from tests.taxonomy.factories import AgencyFactory, AreaFactory
 
 POLICY_QUERY_BUDGET = 10
 REGISTER_QUERY_BUDGET = 12
@@ -93,3 +96,47 @@ def test_the_contents_keep_a_space_between_a_section_and_its_comment_count(clien
     policy = policy_with(site_tree, sections=6, comments=6, areas=AreaFactory.create_batch(1))
     html = client.get(policy.url).content.decode()
     assert '</a> <span class="count">(1 ý kiến)</span>' in html
+
+
+def test_every_detail_of_a_previewed_comment_is_shown_without_more_queries(client, site_tree):
+    """A comment under its section shows who sent it (name with consent, organisation, area),
+    how it came, its text and the answer with who gave it and when it was edited, from the
+    columns the preview reads: as many queries as for plain comments."""
+    plain = policy_with(site_tree, sections=6, comments=12, areas=AreaFactory.create_batch(2))
+    queries_to_render(client, plain)
+    plain_count, _ = queries_to_render(client, plain)
+
+    policy = PolicyPageFactory(
+        parent=site_tree["policies"], text=[section("article", "1", "Mức hỗ trợ")], **open_window()
+    )
+    block = policy.sections[0].block_id
+    answered_at = timezone.now()
+    CommentFactory(
+        page=policy,
+        section_id=block,
+        display_name="Nguyễn Văn An",
+        show_name=True,
+        sender_organisation="Hội Nông dân xã Cẩm Bình",
+        channel=Comment.Channel.LETTER,
+        received_on=datetime.date(2026, 3, 9),
+        body="Đề nghị nâng mức hỗ trợ.",
+        response_outcome="accepted",
+        response_text="Đã tiếp thu, nâng mức hỗ trợ.",
+        response_agency=AgencyFactory(name="Sở Tài chính"),
+        response_edited_at=answered_at,
+    )
+    CommentFactory(page=policy, section_id=block, area=AreaFactory(name="Phường Thành Sen"), body="Đồng ý.")
+    count, response = queries_to_render(client, policy)
+    html = response.content.decode()
+    for shown in (
+        "Nguyễn Văn An (Hội Nông dân xã Cẩm Bình)",
+        "09/03/2026",
+        "Đề nghị nâng mức hỗ trợ.",
+        "Sở Tài chính",
+        "Đã tiếp thu, nâng mức hỗ trợ.",
+        answered_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y"),
+        "Phường Thành Sen",
+        "Đồng ý.",
+    ):
+        assert shown in html
+    assert count == plain_count
