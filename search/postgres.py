@@ -31,6 +31,7 @@ The limit known to remain: words that are each very common but never side by sid
 query of the benchmark) make a phrase tier walk most of the archive before giving up.
 """
 
+import functools
 import json
 import time
 from collections import namedtuple
@@ -199,10 +200,17 @@ def _queries(words, newest_first):
     return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(words)
 
 
+@functools.lru_cache(maxsize=4096)
+def _id_list(text):
+    """The ids of a jsonb list handed over as text by a raw cursor ("[3, 7]"), as a tuple: the
+    same few lists come back for most of 500 candidates, decoded once per process."""
+    return tuple(json.loads(text))
+
+
 def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consultation):
-    # A raw cursor hands jsonb over as text.
-    ids = [json.loads(value) for value in (agencies, sectors, areas)]
-    return Candidate(tier, rank, page_id, kind, date, *ids, *consultation)
+    return Candidate(
+        tier, rank, page_id, kind, date, _id_list(agencies), _id_list(sectors), _id_list(areas), *consultation
+    )
 
 
 def all_candidates(cursor, words, filters, newest_first=False):
@@ -233,77 +241,118 @@ def all_candidates(cursor, words, filters, newest_first=False):
 def _plan(cursor, few):
     """Tell PostgreSQL how to read the next tier: from the GIN index (few matches) or by walking
     the date index (many). It misjudges how common a phrase or a weighted word is, and prices
-    neither reading a text vector nor walking an index."""
+    neither reading a text vector nor walking an index. Never a sequential scan: with a LIMIT it
+    expects to meet enough matches soon, and checks thousands of vectors instead."""
     on, off = ("off", "on") if few else ("on", "off")
     cursor.execute(
         "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
-        "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
-        [on, on, off, off],
+        "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true)",
+        [on, on, off],
     )
 
 
-def _tier_sql(column, query, plain, where, few):
-    """(SQL, its params before the filters', after them) for the page ids of a tier's newest
-    matches not yet taken; LIMIT is left to fill. Read from the GIN index (through the plain
-    words), every match is checked; walking, only the WALK newest documents not yet taken are
-    (then the tier gives up)."""
-    order = "ORDER BY date DESC NULLS LAST, page_id DESC"
-    if few:
-        check, check_params = _check(column, query)
-        sql = (
-            f"SELECT page_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s) AND {check}"  # noqa: S608
-            f"{where} AND NOT (page_id = ANY(%s)) {order} LIMIT %s"
-        )
-        return sql, [plain, *check_params], []
-    check, check_params = _check("words", query)
-    # For a title tier, a walk of the date index alone (it carries the title).
+def _few_sql(tier, column, query, plain, where):
+    """(SQL, its params before the filters', after them) for (tier, page id) of a tier's newest
+    matches not yet taken, read from the GIN index (through the plain words), every match
+    checked; LIMIT is left to fill."""
+    check, check_params = _check(column, query)
+    sql = (
+        f"SELECT {int(tier)} AS tier, page_id FROM search_searchdocument "  # noqa: S608
+        f"WHERE {column} @@ to_tsquery('simple', %s) AND {check}{where} AND NOT (page_id = ANY(%s::int[])) "
+        f"{NEWEST} LIMIT %s"
+    )
+    return sql, [plain, *check_params], []
+
+
+def _walk_sql(group, column, where):
+    """(SQL, its params before the filters', after them) for (tier, page id) of the newest
+    documents not yet taken that pass any of a group of walking tiers [(tier, query)] on one
+    column, each with the strictest it passes; LIMIT is left to fill.
+
+    Only the WALK newest documents not yet taken are looked at, once for the whole group (each
+    document's vector is read once, not once per tier); what they leave out falls to the next
+    tiers. For a title group, a walk of the date index alone (it carries the title)."""
+    checks = [(tier, *_check("words", query)) for tier, query in group]
+    cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
+    # The tier is worked out in the walk itself (a subquery with a LIMIT is never merged into
+    # the query around it), so each check runs once per document.
     sql = f"""
-        SELECT page_id FROM (
-            SELECT page_id, date, {column} AS words FROM search_searchdocument
-            WHERE NOT (page_id = ANY(%s)){where} {order} LIMIT {WALK[column]}
-        ) AS newest WHERE {check} {order} LIMIT %s
+        SELECT tier, page_id FROM (
+            SELECT page_id, date, CASE {cases} END AS tier FROM (
+                SELECT page_id, date, {column} AS words FROM search_searchdocument
+                WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT {WALK[column]}
+            ) AS newest
+        ) AS checked WHERE tier IS NOT NULL ORDER BY tier, date DESC NULLS LAST, page_id DESC LIMIT %s
         """  # noqa: S608 - the conditions are fixed text; values are parameters
-    return sql, None, check_params
+    return sql, [v for _, _, values in checks for v in values], []
+
+
+NEWEST = "ORDER BY date DESC NULLS LAST, page_id DESC"
+
+
+def _ids(page_ids):
+    """Page ids as one array literal: psycopg adapts a list of 500 ints element by element."""
+    return "{" + ",".join(str(int(page_id)) for page_id in page_ids) + "}"
 
 
 def candidates(cursor, words, filters, limit, newest_first=False):
     """[Candidate] for at most `limit` documents, tier by tier (see the module); with
-    `newest_first`, simply the newest documents holding any of the words."""
+    `newest_first`, simply the newest documents holding any of the words. Tiers in a row that
+    walk the same column are read in one walk (`_walk_sql`)."""
     where, params = where_clause(filters)
     taken, found = [], []
     rank_query, queries = _queries(words, newest_first)
-    together, reading_few = {}, None
-    for tier, (column, query, plain) in enumerate(queries):
-        if len(found) >= limit:
-            break
+    together, state = {}, {"few": None}
+
+    def matching(column, plain):
         # Which way to read a tier is decided from how many documents hold its words at all
         # (tiers sharing their words share the count).
         if (column, plain) not in together and _many_by_statistics(column, plain, where):
             together[column, plain] = FEW[column]
         if (column, plain) not in together:
-            if reading_few is False:  # counting reads the GIN index, whatever the last tier did
-                reading_few = True
+            if state["few"] is False:  # counting reads the GIN index, whatever the last tier did
+                state["few"] = True
                 _plan(cursor, True)
             together[column, plain] = _how_many(cursor, column, plain, where, params)
-        if not together[column, plain]:
+        return together[column, plain]
+
+    tier = 0
+    while tier < len(queries) and len(found) < limit:
+        column, query, plain = queries[tier]
+        if not matching(column, plain):
+            tier += 1
             continue
         few = together[column, plain] < FEW[column]
-        if few != reading_few:
-            reading_few = few
+        if few:
+            kept, before, after = _few_sql(tier, column, query, plain, where)
+            following = tier + 1
+        else:
+            group, following = [(tier, query)], tier + 1
+            while following < len(queries) and queries[following][0] == column:
+                _, next_query, next_plain = queries[following]
+                count = matching(column, next_plain)
+                if count and count < FEW[column]:
+                    break
+                if count:
+                    group.append((following, next_query))
+                following += 1
+            kept, before, after = _walk_sql(group, column, where)
+        if few != state["few"]:
+            state["few"] = few
             _plan(cursor, few)
-        kept, before, after = _tier_sql(column, query, plain, where, few)
-        kept_params = [*before, *params, taken] if few else [taken, *params, *after]
+        kept_params = [*before, *params, _ids(taken)] if few else [*before, _ids(taken), *params]
         cursor.execute(
             f"""
-            SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
+            SELECT kept.tier, ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
             FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
-            ORDER BY date DESC NULLS LAST, page_id DESC  -- ranked here: only the rows kept are read in full
+            ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC  -- ranked here: only the rows kept are read in full
             """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [rank_query, *kept_params, limit - len(found)],
+            [rank_query, *kept_params, *after, limit - len(found)],
         )
         for row in cursor.fetchall():
-            taken.append(row[1])
-            found.append(_candidate(tier, *row))
+            taken.append(row[2])
+            found.append(_candidate(*row))
+        tier = following
     return found
 
 
