@@ -200,6 +200,18 @@ def _queries(words, newest_first):
     return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(words)
 
 
+def _rank(expression, terms):
+    """(SQL, params): ts_rank_cd of the vector `expression` for any of these words, times ten.
+
+    For words joined by | every cover is one position, so the rank is the sum of the weights of
+    the words' positions (search/service.py's rerank counts them so): asked word by word, it is
+    the same sum, and several times cheaper than asked at once (ts_rank_cd's cost grows with the
+    words times their positions: 50 ms for 500 documents and the 14 spellings of a question's key
+    words). Rounded, so that equal ranks are equal whatever order the weights were added in."""
+    each = " + ".join(f"ts_rank_cd({expression}, to_tsquery('simple', %s))::float8" for _ in terms)
+    return f"round(({each}) * 10)", [_lexeme(term) for term in terms]
+
+
 @functools.lru_cache(maxsize=4096)
 def _id_list(text):
     """The ids of a jsonb list handed over as text by a raw cursor ("[3, 7]"), as a tuple: the
@@ -216,26 +228,50 @@ def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consu
 def all_candidates(cursor, words, filters, newest_first=False):
     """[Candidate] for every document holding any of the words, as `candidates` gives them when
     it takes them all: by the strictest tier each reaches, newest first within a tier, ranked
-    over the tier's column. For a number of documents small enough to read each one whole."""
+    over the tier's column. For a number of documents small enough to read each one whole.
+
+    Each text vector is read once (`_READ_ONCE`) for every tier's check and the rank."""
     where, params = where_clause(filters)
     rank_query, queries = _queries(words, newest_first)
+    title_rank, title_params = _rank("title_vector", words.terms)
+    text_rank, text_params = _rank("vector", words.terms)
     checks = [_check(column, query) for column, query, _ in queries]
     tier_cases = " ".join(f"WHEN {check} THEN {i}" for i, (check, _) in enumerate(checks))
     title_tiers = [i for i, (column, _, _) in enumerate(queries) if column == "title_vector"] or [-1]
+    # OFFSET 0 keeps each subquery whole: merged into the query around it, its tier would be
+    # worked out once per use.
     cursor.execute(
         f"""
-        SELECT tier, CASE WHEN tier = ANY(%s) THEN ts_rank_cd(title_vector, to_tsquery('simple', %s))
-            ELSE ts_rank_cd(vector, to_tsquery('simple', %s)) END, {COLUMNS}
+        SELECT tier, CASE WHEN tier = ANY(%s) THEN {title_rank} ELSE {text_rank} END, {COLUMNS}
         FROM (
             SELECT *, CASE {tier_cases} ELSE {len(queries)} END AS tier
-            FROM search_searchdocument
-            WHERE vector @@ to_tsquery('simple', %s){where}
+            FROM (
+                SELECT {COLUMNS}, {_READ_ONCE.format("title_vector")} AS title_vector,
+                    {_READ_ONCE.format("vector")} AS vector
+                FROM search_searchdocument
+                WHERE vector @@ to_tsquery('simple', %s){where} OFFSET 0
+            ) AS read
+            OFFSET 0
         ) AS matched
         ORDER BY tier, date DESC NULLS LAST, page_id DESC
         """,  # noqa: S608 - the conditions are fixed text; values are parameters
-        [title_tiers, rank_query, rank_query, *(v for _, values in checks for v in values), rank_query, *params],
+        [
+            title_tiers,
+            *title_params,
+            *text_params,
+            *(v for _, values in checks for v in values),
+            rank_query,
+            *params,
+        ],
     )
     return [_candidate(*row) for row in cursor.fetchall()]
+
+
+# A vector as read once: a text vector is stored compressed out of line, and every function
+# given the column itself decompresses it again (10 to 40 microseconds each time: a long
+# question checks eight words in each of 500 documents). Joined to an empty vector, it is a
+# copy in memory, read once, that every check and the rank then use.
+_READ_ONCE = "({} || ''::tsvector)"
 
 
 def _plan(cursor, few):
@@ -251,40 +287,50 @@ def _plan(cursor, few):
     )
 
 
-def _few_sql(tier, column, query, plain, where):
-    """(SQL, its params before the filters', after them) for (tier, page id) of a tier's newest
-    matches not yet taken, read from the GIN index (through the plain words), every match
-    checked; LIMIT is left to fill."""
+def _few_sql(tier, column, query, plain, where, terms):
+    """(SQL, its params before the filters') for (tier, page id, rank) of a tier's
+    newest matches not yet taken, read from the GIN index (through the plain words), every match
+    checked; its LIMIT, then the rank's query, are left to fill."""
     check, check_params = _check(column, query)
-    sql = (
-        f"SELECT {int(tier)} AS tier, page_id FROM search_searchdocument "  # noqa: S608
-        f"WHERE {column} @@ to_tsquery('simple', %s) AND {check}{where} AND NOT (page_id = ANY(%s::int[])) "
-        f"{NEWEST} LIMIT %s"
-    )
-    return sql, [plain, *check_params], []
-
-
-def _walk_sql(group, column, where):
-    """(SQL, its params before the filters', after them) for (tier, page id) of the newest
-    documents not yet taken that pass any of a group of walking tiers [(tier, query)] on one
-    column, each with the strictest it passes; LIMIT is left to fill.
-
-    Only the WALK newest documents not yet taken are looked at, once for the whole group (each
-    document's vector is read once, not once per tier); what they leave out falls to the next
-    tiers. For a title group, a walk of the date index alone (it carries the title)."""
-    checks = [(tier, *_check("words", query)) for tier, query in group]
-    cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
-    # The tier is worked out in the walk itself (a subquery with a LIMIT is never merged into
-    # the query around it), so each check runs once per document.
+    rank, rank_params = _rank("words", terms)
     sql = f"""
-        SELECT tier, page_id FROM (
-            SELECT page_id, date, CASE {cases} END AS tier FROM (
-                SELECT page_id, date, {column} AS words FROM search_searchdocument
-                WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT {WALK[column]}
-            ) AS newest
-        ) AS checked WHERE tier IS NOT NULL ORDER BY tier, date DESC NULLS LAST, page_id DESC LIMIT %s
+        SELECT tier, page_id, {rank} AS rank FROM (
+            SELECT {int(tier)} AS tier, page_id, date, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
+            WHERE {column} @@ to_tsquery('simple', %s) AND {check}{where} AND NOT (page_id = ANY(%s::int[]))
+            {NEWEST} LIMIT %s
+        ) AS few
         """  # noqa: S608 - the conditions are fixed text; values are parameters
-    return sql, [v for _, _, values in checks for v in values], []
+    return sql, [*rank_params, plain, *check_params]
+
+
+def _walk_sql(group, column, where, terms):
+    """(SQL, its params before the filters') for (tier, page id, rank) of the newest documents
+    not yet taken that pass any of a group of walking tiers [(tier, query)] on one column, each
+    with the strictest it passes; its LIMIT, then the rank's query, are left to fill.
+
+    Only the newest documents not yet taken are looked at, WALK of them and as many as are still
+    to be found (tier by tier, each tier of the group would look at WALK more past those the
+    tiers before it took), once for the whole group, each vector read once (`_READ_ONCE`) for
+    every check and the rank; what they leave out falls to the next tiers. For a title group,
+    a walk of the date index alone (it carries the title)."""
+    checks = [(tier, *_check("words", query)) for tier, query in group]
+    rank, rank_params = _rank("words", terms)
+    cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
+    # OFFSET 0 keeps `checked` whole, so that each document's tier is worked out once; a
+    # subquery with a LIMIT is never merged into the query around it.
+    sql = f"""
+        SELECT tier, page_id, {rank} AS rank FROM (
+            SELECT tier, page_id, words FROM (
+                SELECT page_id, date, words, CASE {cases} END AS tier FROM (
+                    SELECT page_id, date, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
+                    WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT %s
+                ) AS newest
+                OFFSET 0
+            ) AS checked
+            WHERE tier IS NOT NULL ORDER BY tier, date DESC NULLS LAST, page_id DESC LIMIT %s
+        ) AS kept
+        """  # noqa: S608 - the conditions are fixed text; values are parameters
+    return sql, [*rank_params, *(v for _, _, values in checks for v in values)]
 
 
 NEWEST = "ORDER BY date DESC NULLS LAST, page_id DESC"
@@ -301,7 +347,7 @@ def candidates(cursor, words, filters, limit, newest_first=False):
     walk the same column are read in one walk (`_walk_sql`)."""
     where, params = where_clause(filters)
     taken, found = [], []
-    rank_query, queries = _queries(words, newest_first)
+    _, queries = _queries(words, newest_first)
     together, state = {}, {"few": None}
 
     def matching(column, plain):
@@ -324,7 +370,7 @@ def candidates(cursor, words, filters, limit, newest_first=False):
             continue
         few = together[column, plain] < FEW[column]
         if few:
-            kept, before, after = _few_sql(tier, column, query, plain, where)
+            kept, before = _few_sql(tier, column, query, plain, where, words.terms)
             following = tier + 1
         else:
             group, following = [(tier, query)], tier + 1
@@ -336,18 +382,22 @@ def candidates(cursor, words, filters, limit, newest_first=False):
                 if count:
                     group.append((following, next_query))
                 following += 1
-            kept, before, after = _walk_sql(group, column, where)
+            kept, before = _walk_sql(group, column, where, words.terms)
         if few != state["few"]:
             state["few"] = few
             _plan(cursor, few)
-        kept_params = [*before, *params, _ids(taken)] if few else [*before, _ids(taken), *params]
+        remaining = limit - len(found)
+        if few:
+            kept_params = [*before, *params, _ids(taken)]
+        else:
+            kept_params = [*before, _ids(taken), *params, WALK[column] + remaining]
         cursor.execute(
             f"""
-            SELECT kept.tier, ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
+            SELECT kept.tier, kept.rank, {COLUMNS}
             FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
-            ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC  -- ranked here: only the rows kept are read in full
+            ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC
             """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [rank_query, *kept_params, *after, limit - len(found)],
+            [*kept_params, remaining],
         )
         for row in cursor.fetchall():
             taken.append(row[2])
