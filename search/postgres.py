@@ -20,15 +20,19 @@ lose to the far commoner "giá đất", which only matches once folded.
 Each tier takes the newest matching documents not already taken, until `limit` are held. With
 the GIN indexes and the index on the date, PostgreSQL either walks the newest documents and
 checks each (a common word: it soon has enough) or reads the few matches from a GIN index (a
-rare word). Title tiers check the small title vector kept in the row; the text vector, stored
-out of line, is read only by the later tiers and to rank the rows kept. Those are ordered by
-tier, then cover density (`ts_rank_cd`, which rewards words standing close together). How many
-documents match is counted first, per type, through the GIN index and up to a cap; when all the
-matches were counted and are few enough to be candidates, all of them are read at once, each with
-the strictest tier it reaches, instead of asking tier by tier (`search`).
+rare word). Tiers in a row that walk the same column are asked in one walk, each document with
+the strictest of them it passes, so that each vector is read once, not once per tier. Title
+tiers check the small title vector kept in the row; the text vector, stored out of line, is
+read only by the later tiers and to rank the rows kept, once for all the checks and the rank
+(`_READ_ONCE`). Those are ordered by tier, then cover density (`ts_rank_cd`, summed word by
+word: `_rank`). How many documents match is counted first, per type, through the GIN index and
+up to a cap; when all the matches were counted and are few enough to be candidates, all of them
+are read at once, each with the strictest tier it reaches, instead of asking tier by tier
+(`search`).
 
-The limit known to remain: words that are each very common but never side by side (no real
-query of the benchmark) make a phrase tier walk most of the archive before giving up.
+What bounds every tier: a walk looks at no more than WALK documents (past those a group still
+has to find), a read from the GIN index at fewer than FEW matches; so words that are each very
+common but never side by side ("đất dân thôn") cost one walk, not a walk of the archive.
 """
 
 import functools
@@ -308,11 +312,11 @@ def _walk_sql(group, column, where, terms):
     not yet taken that pass any of a group of walking tiers [(tier, query)] on one column, each
     with the strictest it passes; its LIMIT, then the rank's query, are left to fill.
 
-    Only the newest documents not yet taken are looked at, WALK of them and as many as are still
-    to be found (tier by tier, each tier of the group would look at WALK more past those the
-    tiers before it took), once for the whole group, each vector read once (`_READ_ONCE`) for
-    every check and the rank; what they leave out falls to the next tiers. For a title group,
-    a walk of the date index alone (it carries the title)."""
+    Only the newest documents not yet taken are looked at, WALK of them and, for a group of
+    several tiers, as many as are still to be found (tier by tier, each tier of the group would
+    look at WALK more past those the tiers before it took), once for the whole group, each vector
+    read once (`_READ_ONCE`) for every check and the rank; what they leave out falls to the next
+    tiers. For a title group, a walk of the date index alone (it carries the title)."""
     checks = [(tier, *_check("words", query)) for tier, query in group]
     rank, rank_params = _rank("words", terms)
     cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
@@ -390,7 +394,8 @@ def candidates(cursor, words, filters, limit, newest_first=False):
         if few:
             kept_params = [*before, *params, _ids(taken)]
         else:
-            kept_params = [*before, _ids(taken), *params, WALK[column] + remaining]
+            # A tier alone looks at WALK documents, as before; a group, past those it takes.
+            kept_params = [*before, _ids(taken), *params, WALK[column] + (remaining if len(group) > 1 else 0)]
         cursor.execute(
             f"""
             SELECT kept.tier, kept.rank, {COLUMNS}
