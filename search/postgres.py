@@ -322,11 +322,14 @@ def _walk_sql(group, column, where, terms):
     cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
     # OFFSET 0 keeps `checked` whole, so that each document's tier is worked out once; a
     # subquery with a LIMIT is never merged into the query around it.
+    # A text walk reads each row for its vector: it carries the columns out too (no second look
+    # at the rows kept); a title walk reads the date index alone, the rows kept are read after.
+    carried = COLUMNS if column == "vector" else "page_id, date"
     sql = f"""
-        SELECT tier, page_id, {rank} AS rank FROM (
-            SELECT tier, page_id, words FROM (
-                SELECT page_id, date, words, CASE {cases} END AS tier FROM (
-                    SELECT page_id, date, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
+        SELECT tier, {rank} AS rank, {COLUMNS if column == "vector" else "page_id"} FROM (
+            SELECT tier, {carried}, words FROM (
+                SELECT {carried}, words, CASE {cases} END AS tier FROM (
+                    SELECT {carried}, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
                     WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT %s
                 ) AS newest
                 OFFSET 0
@@ -358,6 +361,13 @@ def candidates(cursor, words, filters, limit, newest_first=False):
         # Which way to read a tier is decided from how many documents hold its words at all
         # (tiers sharing their words share the count).
         if (column, plain) not in together and _many_by_statistics(column, plain, where):
+            together[column, plain] = FEW[column]
+        # Many documents already counted for words that imply these (in the same column, or in the
+        # titles, whose words the text vector holds too) are as many or more here: not counted.
+        if (column, plain) not in together and any(
+            count >= FEW[column] and column in (counted, "vector") and _implies(known, plain)
+            for (counted, known), count in together.items()
+        ):
             together[column, plain] = FEW[column]
         if (column, plain) not in together:
             if state["few"] is False:  # counting reads the GIN index, whatever the last tier did
@@ -396,19 +406,35 @@ def candidates(cursor, words, filters, limit, newest_first=False):
         else:
             # A tier alone looks at WALK documents, as before; a group, past those it takes.
             kept_params = [*before, _ids(taken), *params, WALK[column] + (remaining if len(group) > 1 else 0)]
-        cursor.execute(
-            f"""
-            SELECT kept.tier, kept.rank, {COLUMNS}
-            FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
-            ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC
-            """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [*kept_params, remaining],
-        )
+        if not few and column == "vector":  # the walk carried the columns (`_walk_sql`)
+            order = "ORDER BY tier, date DESC NULLS LAST, page_id DESC"
+            sql = f"SELECT tier, rank, {COLUMNS} FROM ({kept}) AS kept {order}"  # noqa: S608
+        else:
+            sql = f"""
+                SELECT kept.tier, kept.rank, {COLUMNS}
+                FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
+                ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC
+                """  # noqa: S608 - the conditions are fixed text; values are parameters
+        cursor.execute(sql, [*kept_params, remaining])
         for row in cursor.fetchall():
             taken.append(row[2])
             found.append(_candidate(*row))
         tier = following
     return found
+
+
+def _groups(plain):
+    """A plain tsquery (groups of words joined by &, each group words joined by |) as a list of
+    sets of words."""
+    return [set(group.strip("() ").split(" | ")) for group in plain.split(" & ")]
+
+
+def _implies(plain, other):
+    """Whether every document holding the words of `plain` holds those of `other` too: each
+    group of `other` holds all the words of some group of `plain` ("'thu' & 'tuc'" implies
+    "('thủ' | 'thu') & ('tục' | 'tuc')")."""
+    groups = _groups(plain)
+    return all(any(group <= wanted for group in groups) for wanted in _groups(other))
 
 
 def _how_many(cursor, column, plain, where, params):

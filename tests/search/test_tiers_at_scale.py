@@ -74,3 +74,18 @@ def test_a_common_query_walked_through_the_newest_documents_ranks_as_a_rare_one(
 def test_a_query_read_tier_by_tier_from_the_index_ranks_as_one_read_at_once(client, archive, monkeypatch, query):
     at_once, from_index = read_at_once_then_tier_by_tier(client, monkeypatch, query, few=10_000)
     assert from_index == at_once
+
+
+@pytest.mark.parametrize(
+    ("counted", "asked", "implied"),
+    [
+        ("'thu' & 'tuc'", "('thủ' | 'thu') & ('tục' | 'tuc')", True),
+        ("'thủ' & 'tục'", "'thủ' | 'tục' | 'thu' | 'tuc'", True),
+        ("'thủ' & 'tục'", "'thủ' & 'tục' & 'hành'", False),
+        ("'thủ' | 'thu'", "'thủ'", False),
+    ],
+)
+def test_words_counted_many_times_are_not_counted_again_for_words_they_imply(counted, asked, implied):
+    """Every document holding `counted` holds `asked`: past the bound for the first, the second
+    is walked without a count of its own (search/postgres.py)."""
+    assert postgres._implies(counted, asked) is implied
