@@ -43,6 +43,8 @@ from collections import namedtuple
 from django.conf import settings
 from django.db import connection, transaction
 
+from core.text import fold
+
 # Columns of search_searchdocument read for each candidate, in this order.
 COLUMNS = (
     "page_id, type, date, agency_ids, sector_ids, area_ids, consultation_opens_at, consultation_closes_at, "
@@ -250,8 +252,7 @@ def all_candidates(cursor, words, filters, newest_first=False):
         FROM (
             SELECT *, CASE {tier_cases} ELSE {len(queries)} END AS tier
             FROM (
-                SELECT {COLUMNS}, {_READ_ONCE.format("title_vector")} AS title_vector,
-                    {_READ_ONCE.format("vector")} AS vector
+                SELECT {COLUMNS}, title_vector, {_read("vector")} AS vector
                 FROM search_searchdocument
                 WHERE vector @@ to_tsquery('simple', %s){where} OFFSET 0
             ) AS read
@@ -278,6 +279,12 @@ def all_candidates(cursor, words, filters, newest_first=False):
 _READ_ONCE = "({} || ''::tsvector)"
 
 
+def _read(column):
+    """SQL for a vector column read once (`_READ_ONCE`): the text vector; a title vector is small
+    and kept in the row and the date index, and copying it costs more than reading it again."""
+    return _READ_ONCE.format(column) if column == "vector" else column
+
+
 def _plan(cursor, few):
     """Tell PostgreSQL how to read the next tier: from the GIN index (few matches) or by walking
     the date index (many). It misjudges how common a phrase or a weighted word is, and prices
@@ -299,7 +306,7 @@ def _few_sql(tier, column, query, plain, where, terms):
     rank, rank_params = _rank("words", terms)
     sql = f"""
         SELECT tier, page_id, {rank} AS rank FROM (
-            SELECT {int(tier)} AS tier, page_id, date, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
+            SELECT {int(tier)} AS tier, page_id, date, {_read(column)} AS words FROM search_searchdocument
             WHERE {column} @@ to_tsquery('simple', %s) AND {check}{where} AND NOT (page_id = ANY(%s::int[]))
             {NEWEST} LIMIT %s
         ) AS few
@@ -325,11 +332,12 @@ def _walk_sql(group, column, where, terms):
     # A text walk reads each row for its vector: it carries the columns out too (no second look
     # at the rows kept); a title walk reads the date index alone, the rows kept are read after.
     carried = COLUMNS if column == "vector" else "page_id, date"
+
     sql = f"""
         SELECT tier, {rank} AS rank, {COLUMNS if column == "vector" else "page_id"} FROM (
             SELECT tier, {carried}, words FROM (
                 SELECT {carried}, words, CASE {cases} END AS tier FROM (
-                    SELECT {carried}, {_READ_ONCE.format(column)} AS words FROM search_searchdocument
+                    SELECT {carried}, {_read(column)} AS words FROM search_searchdocument
                     WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT %s
                 ) AS newest
                 OFFSET 0
@@ -431,10 +439,14 @@ def _groups(plain):
 
 def _implies(plain, other):
     """Whether every document holding the words of `plain` holds those of `other` too: each
-    group of `other` holds all the words of some group of `plain` ("'thu' & 'tuc'" implies
-    "('thủ' | 'thu') & ('tục' | 'tuc')")."""
+    group of `other` holds, for every word of some group of `plain`, the word or its folded
+    form, which a document's folded text holds wherever its text holds the word ("'thủ' & 'tục'"
+    implies "('thủ' | 'thu') & 'tuc'")."""
     groups = _groups(plain)
-    return all(any(group <= wanted for group in groups) for wanted in _groups(other))
+    return all(
+        any(all(word in wanted or _lexeme(fold(word.strip("'"))) in wanted for word in group) for group in groups)
+        for wanted in _groups(other)
+    )
 
 
 def _how_many(cursor, column, plain, where, params):

@@ -83,6 +83,8 @@ def test_a_query_read_tier_by_tier_from_the_index_ranks_as_one_read_at_once(clie
         ("'thủ' & 'tục'", "'thủ' | 'tục' | 'thu' | 'tuc'", True),
         ("'thủ' & 'tục'", "'thủ' & 'tục' & 'hành'", False),
         ("'thủ' | 'thu'", "'thủ'", False),
+        ("'dân'", "'dan'", True),
+        ("'dan'", "'dân'", False),
     ],
 )
 def test_words_counted_many_times_are_not_counted_again_for_words_they_imply(counted, asked, implied):
