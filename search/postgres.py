@@ -299,9 +299,9 @@ def _plan(cursor, few):
 
 
 def _few_sql(tier, column, query, plain, where, terms):
-    """(SQL, its params before the filters') for (tier, page id, rank) of a tier's
-    newest matches not yet taken, read from the GIN index (through the plain words), every match
-    checked; its LIMIT, then the rank's query, are left to fill."""
+    """(SQL, its params before the filters') for (tier, page id, rank) of a tier's newest
+    matches not yet taken, read from the GIN index (through the plain words), every match
+    checked; the page ids taken, then its LIMIT, are left to fill."""
     check, check_params = _check(column, query)
     rank, rank_params = _rank("words", terms)
     sql = f"""
@@ -315,9 +315,10 @@ def _few_sql(tier, column, query, plain, where, terms):
 
 
 def _walk_sql(group, column, where, terms):
-    """(SQL, its params before the filters') for (tier, page id, rank) of the newest documents
-    not yet taken that pass any of a group of walking tiers [(tier, query)] on one column, each
-    with the strictest it passes; its LIMIT, then the rank's query, are left to fill.
+    """(SQL, its params before the page ids taken and the filters') for (tier, rank, and the
+    COLUMNS for a text walk, else the page id) of the newest documents not yet taken that pass
+    any of a group of walking tiers [(tier, query)] on one column, each with the strictest it
+    passes; how many documents to look at, then its LIMIT, are left to fill.
 
     Only the newest documents not yet taken are looked at, WALK of them and, for a group of
     several tiers, as many as are still to be found (tier by tier, each tier of the group would
@@ -327,12 +328,11 @@ def _walk_sql(group, column, where, terms):
     checks = [(tier, *_check("words", query)) for tier, query in group]
     rank, rank_params = _rank("words", terms)
     cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
-    # OFFSET 0 keeps `checked` whole, so that each document's tier is worked out once; a
-    # subquery with a LIMIT is never merged into the query around it.
     # A text walk reads each row for its vector: it carries the columns out too (no second look
     # at the rows kept); a title walk reads the date index alone, the rows kept are read after.
+    # OFFSET 0 keeps `checked` whole, so that each document's tier is worked out once; a
+    # subquery with a LIMIT is never merged into the query around it.
     carried = COLUMNS if column == "vector" else "page_id, date"
-
     sql = f"""
         SELECT tier, {rank} AS rank, {COLUMNS if column == "vector" else "page_id"} FROM (
             SELECT tier, {carried}, words FROM (
