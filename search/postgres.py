@@ -20,23 +20,30 @@ lose to the far commoner "giá đất", which only matches once folded.
 Each tier takes the newest matching documents not already taken, until `limit` are held. With
 the GIN indexes and the index on the date, PostgreSQL either walks the newest documents and
 checks each (a common word: it soon has enough) or reads the few matches from a GIN index (a
-rare word). Title tiers check the small title vector kept in the row; the text vector, stored
-out of line, is read only by the later tiers and to rank the rows kept. Those are ordered by
-tier, then cover density (`ts_rank_cd`, which rewards words standing close together). How many
-documents match is counted first, per type, through the GIN index and up to a cap; when all the
-matches were counted and are few enough to be candidates, all of them are read at once, each with
-the strictest tier it reaches, instead of asking tier by tier (`search`).
+rare word). Tiers in a row that walk the same column are asked in one walk, each document with
+the strictest of them it passes, so that each vector is read once, not once per tier. Title
+tiers check the small title vector kept in the row; the text vector, stored out of line, is
+read only by the later tiers and to rank the rows kept, once for all the checks and the rank
+(`_READ_ONCE`). Those are ordered by tier, then cover density (`ts_rank_cd`, summed word by
+word: `_rank`). How many documents match is counted first, per type, through the GIN index and
+up to a cap; when all the matches were counted and are few enough to be candidates, all of them
+are read at once, each with the strictest tier it reaches, instead of asking tier by tier
+(`search`).
 
-The limit known to remain: words that are each very common but never side by side (no real
-query of the benchmark) make a phrase tier walk most of the archive before giving up.
+What bounds every tier: a walk looks at no more than WALK documents (past those a group still
+has to find), a read from the GIN index at fewer than FEW matches; so words that are each very
+common but never side by side ("đất dân thôn") cost one walk, not a walk of the archive.
 """
 
+import functools
 import json
 import time
 from collections import namedtuple
 
 from django.conf import settings
 from django.db import connection, transaction
+
+from core.text import fold
 
 # Columns of search_searchdocument read for each candidate, in this order.
 COLUMNS = (
@@ -199,112 +206,247 @@ def _queries(words, newest_first):
     return rank_query, [("vector", rank_query, rank_query)] if newest_first else tiers(words)
 
 
+def _rank(expression, terms):
+    """(SQL, params): ts_rank_cd of the vector `expression` for any of these words, times ten.
+
+    For words joined by | every cover is one position, so the rank is the sum of the weights of
+    the words' positions (search/service.py's rerank counts them so): asked word by word, it is
+    the same sum, and several times cheaper than asked at once (ts_rank_cd's cost grows with the
+    words times their positions: 50 ms for 500 documents and the 14 spellings of a question's key
+    words). Rounded, so that equal ranks are equal whatever order the weights were added in."""
+    each = " + ".join(f"ts_rank_cd({expression}, to_tsquery('simple', %s))::float8" for _ in terms)
+    return f"round(({each}) * 10)", [_lexeme(term) for term in terms]
+
+
+@functools.lru_cache(maxsize=4096)
+def _id_list(text):
+    """The ids of a jsonb list handed over as text by a raw cursor ("[3, 7]"), as a tuple: the
+    same few lists come back for most of 500 candidates, decoded once per process."""
+    return tuple(json.loads(text))
+
+
 def _candidate(tier, rank, page_id, kind, date, agencies, sectors, areas, *consultation):
-    # A raw cursor hands jsonb over as text.
-    ids = [json.loads(value) for value in (agencies, sectors, areas)]
-    return Candidate(tier, rank, page_id, kind, date, *ids, *consultation)
+    return Candidate(
+        tier, rank, page_id, kind, date, _id_list(agencies), _id_list(sectors), _id_list(areas), *consultation
+    )
 
 
 def all_candidates(cursor, words, filters, newest_first=False):
     """[Candidate] for every document holding any of the words, as `candidates` gives them when
     it takes them all: by the strictest tier each reaches, newest first within a tier, ranked
-    over the tier's column. For a number of documents small enough to read each one whole."""
+    over the tier's column. For a number of documents small enough to read each one whole.
+
+    Each text vector is read once (`_READ_ONCE`) for every tier's check and the rank."""
     where, params = where_clause(filters)
     rank_query, queries = _queries(words, newest_first)
+    title_rank, title_params = _rank("title_vector", words.terms)
+    text_rank, text_params = _rank("vector", words.terms)
     checks = [_check(column, query) for column, query, _ in queries]
     tier_cases = " ".join(f"WHEN {check} THEN {i}" for i, (check, _) in enumerate(checks))
     title_tiers = [i for i, (column, _, _) in enumerate(queries) if column == "title_vector"] or [-1]
+    # OFFSET 0 keeps each subquery whole: merged into the query around it, its tier would be
+    # worked out once per use.
     cursor.execute(
         f"""
-        SELECT tier, CASE WHEN tier = ANY(%s) THEN ts_rank_cd(title_vector, to_tsquery('simple', %s))
-            ELSE ts_rank_cd(vector, to_tsquery('simple', %s)) END, {COLUMNS}
+        SELECT tier, CASE WHEN tier = ANY(%s) THEN {title_rank} ELSE {text_rank} END, {COLUMNS}
         FROM (
             SELECT *, CASE {tier_cases} ELSE {len(queries)} END AS tier
-            FROM search_searchdocument
-            WHERE vector @@ to_tsquery('simple', %s){where}
+            FROM (
+                SELECT {COLUMNS}, title_vector, {_read("vector")} AS vector
+                FROM search_searchdocument
+                WHERE vector @@ to_tsquery('simple', %s){where} OFFSET 0
+            ) AS read
+            OFFSET 0
         ) AS matched
         ORDER BY tier, date DESC NULLS LAST, page_id DESC
         """,  # noqa: S608 - the conditions are fixed text; values are parameters
-        [title_tiers, rank_query, rank_query, *(v for _, values in checks for v in values), rank_query, *params],
+        [
+            title_tiers,
+            *title_params,
+            *text_params,
+            *(v for _, values in checks for v in values),
+            rank_query,
+            *params,
+        ],
     )
     return [_candidate(*row) for row in cursor.fetchall()]
+
+
+# A vector as read once: a text vector is stored compressed out of line, and every function
+# given the column itself decompresses it again (10 to 40 microseconds each time: a long
+# question checks eight words in each of 500 documents). Joined to an empty vector, it is a
+# copy in memory, read once, that every check and the rank then use.
+_READ_ONCE = "({} || ''::tsvector)"
+
+
+def _read(column):
+    """SQL for a vector column read once (`_READ_ONCE`): the text vector; a title vector is small
+    and kept in the row and the date index, and copying it costs more than reading it again."""
+    return _READ_ONCE.format(column) if column == "vector" else column
 
 
 def _plan(cursor, few):
     """Tell PostgreSQL how to read the next tier: from the GIN index (few matches) or by walking
     the date index (many). It misjudges how common a phrase or a weighted word is, and prices
-    neither reading a text vector nor walking an index."""
+    neither reading a text vector nor walking an index. Never a sequential scan: with a LIMIT it
+    expects to meet enough matches soon, and checks thousands of vectors instead."""
     on, off = ("off", "on") if few else ("on", "off")
     cursor.execute(
         "SELECT set_config('enable_indexscan', %s, true), set_config('enable_indexonlyscan', %s, true), "
-        "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)",
-        [on, on, off, off],
+        "set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true)",
+        [on, on, off],
     )
 
 
-def _tier_sql(column, query, plain, where, few):
-    """(SQL, its params before the filters', after them) for the page ids of a tier's newest
-    matches not yet taken; LIMIT is left to fill. Read from the GIN index (through the plain
-    words), every match is checked; walking, only the WALK newest documents not yet taken are
-    (then the tier gives up)."""
-    order = "ORDER BY date DESC NULLS LAST, page_id DESC"
-    if few:
-        check, check_params = _check(column, query)
-        sql = (
-            f"SELECT page_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s) AND {check}"  # noqa: S608
-            f"{where} AND NOT (page_id = ANY(%s)) {order} LIMIT %s"
-        )
-        return sql, [plain, *check_params], []
-    check, check_params = _check("words", query)
-    # For a title tier, a walk of the date index alone (it carries the title).
+def _few_sql(tier, column, query, plain, where, terms):
+    """(SQL, its params before the filters') for (tier, page id, rank) of a tier's newest
+    matches not yet taken, read from the GIN index (through the plain words), every match
+    checked; the page ids taken, then its LIMIT, are left to fill."""
+    check, check_params = _check(column, query)
+    rank, rank_params = _rank("words", terms)
     sql = f"""
-        SELECT page_id FROM (
-            SELECT page_id, date, {column} AS words FROM search_searchdocument
-            WHERE NOT (page_id = ANY(%s)){where} {order} LIMIT {WALK[column]}
-        ) AS newest WHERE {check} {order} LIMIT %s
+        SELECT tier, page_id, {rank} AS rank FROM (
+            SELECT {int(tier)} AS tier, page_id, date, {_read(column)} AS words FROM search_searchdocument
+            WHERE {column} @@ to_tsquery('simple', %s) AND {check}{where} AND NOT (page_id = ANY(%s::int[]))
+            {NEWEST} LIMIT %s
+        ) AS few
         """  # noqa: S608 - the conditions are fixed text; values are parameters
-    return sql, None, check_params
+    return sql, [*rank_params, plain, *check_params]
+
+
+def _walk_sql(group, column, where, terms):
+    """(SQL, its params before the page ids taken and the filters') for (tier, rank, and the
+    COLUMNS for a text walk, else the page id) of the newest documents not yet taken that pass
+    any of a group of walking tiers [(tier, query)] on one column, each with the strictest it
+    passes; how many documents to look at, then its LIMIT, are left to fill.
+
+    Only the newest documents not yet taken are looked at, WALK of them and, for a group of
+    several tiers, as many as are still to be found (tier by tier, each tier of the group would
+    look at WALK more past those the tiers before it took), once for the whole group, each vector
+    read once (`_READ_ONCE`) for every check and the rank; what they leave out falls to the next
+    tiers. For a title group, a walk of the date index alone (it carries the title)."""
+    checks = [(tier, *_check("words", query)) for tier, query in group]
+    rank, rank_params = _rank("words", terms)
+    cases = " ".join(f"WHEN {check} THEN {int(tier)}" for tier, check, _ in checks)
+    # A text walk reads each row for its vector: it carries the columns out too (no second look
+    # at the rows kept); a title walk reads the date index alone, the rows kept are read after.
+    # OFFSET 0 keeps `checked` whole, so that each document's tier is worked out once; a
+    # subquery with a LIMIT is never merged into the query around it.
+    carried = COLUMNS if column == "vector" else "page_id, date"
+    sql = f"""
+        SELECT tier, {rank} AS rank, {COLUMNS if column == "vector" else "page_id"} FROM (
+            SELECT tier, {carried}, words FROM (
+                SELECT {carried}, words, CASE {cases} END AS tier FROM (
+                    SELECT {carried}, {_read(column)} AS words FROM search_searchdocument
+                    WHERE NOT (page_id = ANY(%s::int[])){where} {NEWEST} LIMIT %s
+                ) AS newest
+                OFFSET 0
+            ) AS checked
+            WHERE tier IS NOT NULL ORDER BY tier, date DESC NULLS LAST, page_id DESC LIMIT %s
+        ) AS kept
+        """  # noqa: S608 - the conditions are fixed text; values are parameters
+    return sql, [*rank_params, *(v for _, _, values in checks for v in values)]
+
+
+NEWEST = "ORDER BY date DESC NULLS LAST, page_id DESC"
+
+
+def _ids(page_ids):
+    """Page ids as one array literal: psycopg adapts a list of 500 ints element by element."""
+    return "{" + ",".join(str(int(page_id)) for page_id in page_ids) + "}"
 
 
 def candidates(cursor, words, filters, limit, newest_first=False):
     """[Candidate] for at most `limit` documents, tier by tier (see the module); with
-    `newest_first`, simply the newest documents holding any of the words."""
+    `newest_first`, simply the newest documents holding any of the words. Tiers in a row that
+    walk the same column are read in one walk (`_walk_sql`)."""
     where, params = where_clause(filters)
     taken, found = [], []
-    rank_query, queries = _queries(words, newest_first)
-    together, reading_few = {}, None
-    for tier, (column, query, plain) in enumerate(queries):
-        if len(found) >= limit:
-            break
+    _, queries = _queries(words, newest_first)
+    together, state = {}, {"few": None}
+
+    def matching(column, plain):
         # Which way to read a tier is decided from how many documents hold its words at all
         # (tiers sharing their words share the count).
         if (column, plain) not in together and _many_by_statistics(column, plain, where):
             together[column, plain] = FEW[column]
+        # Many documents already counted for words that imply these (in the same column, or in the
+        # titles, whose words the text vector holds too) are as many or more here: not counted.
+        if (column, plain) not in together and any(
+            count >= FEW[column] and column in (counted, "vector") and _implies(known, plain)
+            for (counted, known), count in together.items()
+        ):
+            together[column, plain] = FEW[column]
         if (column, plain) not in together:
-            if reading_few is False:  # counting reads the GIN index, whatever the last tier did
-                reading_few = True
+            if state["few"] is False:  # counting reads the GIN index, whatever the last tier did
+                state["few"] = True
                 _plan(cursor, True)
             together[column, plain] = _how_many(cursor, column, plain, where, params)
-        if not together[column, plain]:
+        return together[column, plain]
+
+    tier = 0
+    while tier < len(queries) and len(found) < limit:
+        column, query, plain = queries[tier]
+        if not matching(column, plain):
+            tier += 1
             continue
         few = together[column, plain] < FEW[column]
-        if few != reading_few:
-            reading_few = few
+        if few:
+            kept, before = _few_sql(tier, column, query, plain, where, words.terms)
+            following = tier + 1
+        else:
+            group, following = [(tier, query)], tier + 1
+            while following < len(queries) and queries[following][0] == column:
+                _, next_query, next_plain = queries[following]
+                count = matching(column, next_plain)
+                if count and count < FEW[column]:
+                    break
+                if count:
+                    group.append((following, next_query))
+                following += 1
+            kept, before = _walk_sql(group, column, where, words.terms)
+        if few != state["few"]:
+            state["few"] = few
             _plan(cursor, few)
-        kept, before, after = _tier_sql(column, query, plain, where, few)
-        kept_params = [*before, *params, taken] if few else [taken, *params, *after]
-        cursor.execute(
-            f"""
-            SELECT ts_rank_cd({column}, to_tsquery('simple', %s)), {COLUMNS}
-            FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
-            ORDER BY date DESC NULLS LAST, page_id DESC  -- ranked here: only the rows kept are read in full
-            """,  # noqa: S608 - the conditions are fixed text; values are parameters
-            [rank_query, *kept_params, limit - len(found)],
-        )
+        remaining = limit - len(found)
+        if few:
+            kept_params = [*before, *params, _ids(taken)]
+        else:
+            # A tier alone looks at WALK documents, as before; a group, past those it takes.
+            kept_params = [*before, _ids(taken), *params, WALK[column] + (remaining if len(group) > 1 else 0)]
+        if not few and column == "vector":  # the walk carried the columns (`_walk_sql`)
+            order = "ORDER BY tier, date DESC NULLS LAST, page_id DESC"
+            sql = f"SELECT tier, rank, {COLUMNS} FROM ({kept}) AS kept {order}"  # noqa: S608
+        else:
+            sql = f"""
+                SELECT kept.tier, kept.rank, {COLUMNS}
+                FROM search_searchdocument JOIN ({kept}) AS kept USING (page_id)
+                ORDER BY kept.tier, date DESC NULLS LAST, page_id DESC
+                """  # noqa: S608 - the conditions are fixed text; values are parameters
+        cursor.execute(sql, [*kept_params, remaining])
         for row in cursor.fetchall():
-            taken.append(row[1])
-            found.append(_candidate(tier, *row))
+            taken.append(row[2])
+            found.append(_candidate(*row))
+        tier = following
     return found
+
+
+def _groups(plain):
+    """A plain tsquery (groups of words joined by &, each group words joined by |) as a list of
+    sets of words."""
+    return [set(group.strip("() ").split(" | ")) for group in plain.split(" & ")]
+
+
+def _implies(plain, other):
+    """Whether every document holding the words of `plain` holds those of `other` too: each
+    group of `other` holds, for every word of some group of `plain`, the word or its folded
+    form, which a document's folded text holds wherever its text holds the word ("'thủ' & 'tục'"
+    implies "('thủ' | 'thu') & 'tuc'")."""
+    groups = _groups(plain)
+    return all(
+        any(all(word in wanted or _lexeme(fold(word.strip("'"))) in wanted for word in group) for group in groups)
+        for wanted in _groups(other)
+    )
 
 
 def _how_many(cursor, column, plain, where, params):
@@ -373,9 +515,16 @@ def count_by_type(cursor, words, filters, types, cap):
         counted = dict(cursor.fetchall())
         if sum(counted.values()) <= cap:
             return counted, False
-    estimated = {}
+    estimated, shares = {}, type_shares()
+    # PostgreSQL estimates the matches of a common type as all the matches times the type's share
+    # of the documents (its statistics list the commonest types): one EXPLAIN for those, not one
+    # per type (each is planned: 2 to 4 ms); a rarer type is asked on its own.
+    everything = _estimate(cursor, matching, [query, *params]) if shares else None
     for kind in types:
-        estimate = _estimate(cursor, f"{matching} AND type = %s", [query, *params, kind])
+        if kind in shares:
+            estimate = everything * shares[kind]
+        else:
+            estimate = _estimate(cursor, f"{matching} AND type = %s", [query, *params, kind])
         estimated[kind] = max(_rounded(estimate), counted.get(kind, 0))
     return {kind: count for kind, count in estimated.items() if count}, True
 
@@ -388,16 +537,25 @@ def frequencies():
     if _statistics["read_at"] is None or now - _statistics["read_at"] > STATISTICS_SECONDS:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples, "
+                "t.most_common_vals::text::text[], t.most_common_freqs "
                 "FROM pg_class AS c LEFT JOIN pg_stats AS s ON s.tablename = c.relname AND s.attname = 'vector' "
+                "LEFT JOIN pg_stats AS t ON t.tablename = c.relname AND t.attname = 'type' "
                 "WHERE c.relname = 'search_searchdocument'"
             )
-            words, shares, rows = cursor.fetchone() or (None, None, 0)
+            words, shares, rows, kinds, kind_shares = cursor.fetchone() or (None, None, 0, None, None)
         # The shares end with three more figures (the least and greatest share, and empty rows).
         _statistics["words"] = dict(zip(words, shares, strict=False)) if words else {}
         _statistics["rows"] = max(rows, 0)
+        _statistics["types"] = dict(zip(kinds, kind_shares, strict=True)) if kinds else {}
         _statistics["read_at"] = now
     return _statistics["words"]
+
+
+def type_shares():
+    """{type: share of the documents} by PostgreSQL's statistics ({} before any ANALYZE)."""
+    frequencies()
+    return _statistics["types"]
 
 
 def frequency(word):
@@ -407,4 +565,4 @@ def frequency(word):
 
 
 STATISTICS_SECONDS = 600
-_statistics = {"read_at": None, "words": {}, "rows": 0}
+_statistics = {"read_at": None, "words": {}, "rows": 0, "types": {}}
