@@ -31,19 +31,23 @@ def as_shown(definition, value):
     return f"{text} %" if definition.kind == Kind.SHARE else text
 
 
-def figures_of_year(page_html, year):
-    """{label: text} of the year's column in an agency page's tables."""
-    shown = {}
+def cells_of_year(page_html, year):
+    """(row label, cell markup) of the year's column in an agency page's tables."""
     for table in re.findall(r"<table[^>]*>(.*?)</table>", page_html, flags=re.S):
         years = re.findall(r'<th scope="col">(\d{4})</th>', table)
         if str(year) not in years:
             continue
         column = years.index(str(year))
         for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, flags=re.S):
-            texts = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(
-                r"<td[^>]*>(.*?)</td>", cells, flags=re.S)]  # fmt: skip
-            shown[html_module.unescape(label.strip())] = texts[column]
-    return shown
+            yield html_module.unescape(label.strip()), re.findall(r"<td[^>]*>(.*?)</td>", cells, flags=re.S)[column]
+
+
+def figures_of_year(page_html, year):
+    """{label: text} of the year's column in an agency page's tables."""
+    return {
+        label: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+        for label, cell in cells_of_year(page_html, year)
+    }
 
 
 @pytest.mark.parametrize("slug", [slug for slug, expected in EXPECTED.items() if slug and expected is not NOTHING])
@@ -64,15 +68,10 @@ def test_an_agency_without_records_says_so(client, known_site):
 def links_of_year(page_html, year):
     """{label: href} of the year's column in an agency page's tables (figures that link)."""
     links = {}
-    for table in re.findall(r"<table[^>]*>(.*?)</table>", page_html, flags=re.S):
-        years = re.findall(r'<th scope="col">(\d{4})</th>', table)
-        if str(year) not in years:
-            continue
-        column = years.index(str(year))
-        for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, flags=re.S):
-            found = re.search(r'href="([^"]+)"', re.findall(r"<td[^>]*>(.*?)</td>", cells, flags=re.S)[column])
-            if found:
-                links[html_module.unescape(label.strip())] = html_module.unescape(found.group(1))
+    for label, cell in cells_of_year(page_html, year):
+        found = re.search(r'href="([^"]+)"', cell)
+        if found:
+            links[label] = html_module.unescape(found.group(1))
     return links
 
 
