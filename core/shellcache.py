@@ -31,6 +31,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from django.urls import Resolver404, resolve
 
 from . import pagecache, sites
 from .memo import once_per_request
@@ -134,6 +135,16 @@ class ShellCacheMiddleware:
                 once_per_request(_VERSIONS, lambda: versions)
                 hostname = split_domain_port(request._get_raw_host())[0]
                 request._wagtail_site = kept(("site", hostname, request.get_port()), lambda: _site_for(request))
-            else:
+            elif _served_by_wagtail(request):
                 request._wagtail_site = _site_not_kept(request)
         return self.get_response(request)
+
+
+def _served_by_wagtail(request):
+    """Whether Wagtail's page view answers this address: only then is the Site read before the
+    view (a view of our own that needs it asks Wagtail, which reads it then; one that does not,
+    such as /healthz, reads nothing)."""
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return False

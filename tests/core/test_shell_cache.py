@@ -277,3 +277,16 @@ def test_a_page_published_where_nothing_was_found_is_served_at_once(
         page.save_revision().publish()
     response = reader().get("/van-ban/du-thao-moi/")
     assert response.status_code == 200 and "Dự thảo mới" in response.content.decode()
+
+
+@pytest.mark.urls("tests.core.urls_with_plain_view")
+def test_without_the_shell_cache_only_wagtail_pages_read_the_site_before_their_view(client, site_tree):
+    """With nothing kept (SHELL_CACHE_SECONDS=0, the test settings), a page Wagtail serves has
+    its Site read up front (by a query compiled once); a view that needs no Site reads nothing:
+    it costs what it would cost without Wagtail (what bench-http measures as Django's floor)."""
+    with CaptureQueriesContext(connection) as plain:
+        assert client.get("/_plain").status_code == 200
+    assert plain.captured_queries == []
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(site_tree["policies"].url).status_code == 200
+    assert [q for q in page.captured_queries if "wagtailcore_site" in q["sql"]]
