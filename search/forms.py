@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from consultations.status import Status
+from core import shellcache
 from core.filters import ALL
 from core.forms import PlainLabelForm
 from core.text import clean_query
@@ -69,6 +70,12 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(html))  # noqa: S308 - every value escaped above
 
 
+def _names(model):
+    """[(pk, name)] of every record of a taxonomy, in its order: read once per worker while the
+    site does not change (saving a taxonomy bumps it: core.shellcache), not once per search."""
+    return shellcache.kept(("taxonomy-names", model._meta.label), lambda: list(model.objects.values_list("pk", "name")))
+
+
 class SearchForm(PlainLabelForm):
     """The query and its filters. The types offered are the searchable page types (each says its
     own label), so a new page type needs nothing here."""
@@ -114,10 +121,10 @@ class SearchForm(PlainLabelForm):
             counts = Counter(value for hit in hits for value in getattr(hit, key))
             field = self.fields[name]
             field.queryset = field.queryset.filter(pk__in=counts)
-            # The names alone, in one plain query: a ModelChoiceField reads whole records through
-            # a server-side cursor (three round trips) to show the same options.
-            names = field.queryset.values_list("pk", "name")
-            field.choices = [("", field.empty_label), *((pk, f"{name} ({counts[pk]})") for pk, name in names)]
+            field.choices = [
+                ("", field.empty_label),
+                *((pk, f"{name} ({counts[pk]})") for pk, name in _names(field.queryset.model) if pk in counts),
+            ]
         statuses = Counter(hit.status for hit in hits if hit.status)
         self.fields["status"].choices = [("", ALL)] + [
             (value, f"{label} ({statuses[value]})") for value, label in self.STATUS_CHOICES if statuses[value]

@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from core import shellcache
 from search import service
 from search.forms import SearchForm
 from tests.policies.factories import PolicyPageFactory
@@ -156,3 +157,32 @@ def test_the_filter_lists_read_exactly_as_djangos_own_select_writes_them(client,
         written = re.search(f'<select name="{name}".*?</select>', page, re.DOTALL).group()
         assert written == djangos
     assert 'aria-invalid="true"' in re.search('<select name="status".*?>', page).group()
+
+
+def test_every_filter_is_named_by_a_label_that_points_at_it(client, site_tree):
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định mức thu phí")
+    html = page(client, q="phí")
+    for name in ("q", "agency", "sector", "area", "status", "date_from", "date_to", "order"):
+        control = html.find(attrs={"name": name, "id": True})
+        label = html.find("label", attrs={"for": control["id"]})
+        assert label is not None and label.get_text(strip=True), name
+
+
+def test_an_agency_renamed_is_offered_under_its_new_name_at_once_with_the_data_cache_on(
+    client, site_tree, settings, django_capture_on_commit_callbacks
+):
+    # The taxonomies' names are kept in each worker (core.shellcache) rather than read per search.
+    settings.SHELL_CACHE_SECONDS = 300
+    shellcache.clear()
+    issuer = AgencyFactory(name="Sở Tài chính")
+    PolicyPageFactory(parent=site_tree["policies"], title="Quy định mức thu phí", issuing_agency=issuer)
+    options = lambda: [o.get_text() for o in page(client, q="phí").select('select[name="agency"] option')]  # noqa: E731
+    assert "Sở Tài chính (1)" in options()
+    issuer.name = "Sở Tài chính – Kế hoạch"
+    with django_capture_on_commit_callbacks(execute=True):
+        issuer.save()
+    try:
+        assert "Sở Tài chính – Kế hoạch (1)" in options()
+        assert "Sở Tài chính (1)" not in options()
+    finally:
+        shellcache.clear()
