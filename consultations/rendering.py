@@ -44,13 +44,18 @@ def _short_date(day, language):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def short_date(value, tz=None):
-    """As `|date:"SHORT_DATE_FORMAT"`: the local day, written once per day and language."""
+def local_day(value, tz=None):
+    """A date as it is; a time as its day where the reader is (as the `date` filter shows it)."""
     if hasattr(value, "hour"):
         if timezone.is_aware(value):
             value = value.astimezone(tz or timezone.get_current_timezone())
         value = value.date()
-    return _short_date(value, translation.get_language())
+    return value
+
+
+def short_date(value, tz=None):
+    """As `|date:"SHORT_DATE_FORMAT"`: the local day, written once per day and language."""
+    return _short_date(local_day(value, tz), translation.get_language())
 
 
 def iso(value, tz=None):

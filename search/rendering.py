@@ -5,18 +5,18 @@ results spent more time there than in reading them. The markup is what search/se
 loop wrote, byte for byte (white space included).
 """
 
-from django.template.defaultfilters import capfirst, date
+from django.template.defaultfilters import capfirst
 from django.utils.safestring import mark_safe
 
-from consultations.rendering import esc
+from consultations.rendering import esc, local_day, short_date
 
 
 def result_meta(result):
     """Its type, date and agency, as `{{ result.type_name|capfirst }} · <time>…</time> · agency`."""
     meta = esc(capfirst(result.type_name))
     if result.date:
-        iso, shown = esc(date(result.date, "Y-m-d")), esc(date(result.date, "SHORT_DATE_FORMAT"))
-        meta += f' · <time datetime="{iso}">{shown}</time>'
+        day = local_day(result.date)
+        meta += f' · <time datetime="{day.isoformat()}">{esc(short_date(day))}</time>'
     if result.agency:
         meta += f" · {esc(result.agency)}"
     return meta

@@ -27,3 +27,10 @@ def test_a_result_shows_its_type_date_and_agency_with_what_editors_typed_escaped
 def test_an_undated_result_without_agency_shows_its_type_alone():
     result = SimpleNamespace(url="/x/", title="T", type_name="câu chuyện", date=None, agency="", snippet="")
     assert '<p class="card__meta">\n            Câu chuyện\n          </p>' in results_html([result])
+
+
+def test_a_result_dated_by_a_time_shows_the_day_it_was_in_vietnam():
+    # 20:00 UTC on the 15th is 03:00 on the 16th in Hà Tĩnh.
+    evening = datetime.datetime(2026, 1, 15, 20, 0, tzinfo=datetime.UTC)
+    result = SimpleNamespace(url="/x/", title="T", type_name="văn bản", date=evening, agency="", snippet="")
+    assert '<time datetime="2026-01-16">16/01/2026</time>' in results_html([result])
