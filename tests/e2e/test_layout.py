@@ -239,6 +239,23 @@ def test_filters_fold_behind_one_line_on_a_phone_and_stay_open_on_a_desktop(live
     assert page.locator(".filter-panel form").is_visible(), "an active filter keeps the panel open"
 
 
+def test_the_search_filters_stand_apart_and_share_rows_on_a_desktop(live_server, at_width, site_tree):
+    """Each label sat on the bottom edge of the field above it, as near to it as to its own."""
+    for width in (320, 1280):
+        page = at_width(width)
+        page.goto(live_server.url + "/tim-kiem/?q=%C4%91%E1%BA%A5t&order=date")
+        fields = [box for box in (field.bounding_box() for field in page.locator(".filters .field").all()) if box]
+        assert len(fields) >= 6, width
+        for above, below in zip(fields, fields[1:], strict=False):
+            if below["y"] < above["y"] + above["height"]:  # side by side, on one row
+                gap = below["x"] - (above["x"] + above["width"])
+            else:
+                gap = below["y"] - (above["y"] + above["height"])
+            assert gap >= 8, (width, above, below)
+        rows = {round(box["y"]) for box in fields}
+        assert (len(rows) < len(fields)) is (width == 1280), (width, rows)
+
+
 def test_the_main_navigation_folds_behind_a_menu_line_on_a_phone(live_server, at_width, site_tree):
     phone = at_width(360)
     phone.goto(live_server.url + "/")

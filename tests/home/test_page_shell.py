@@ -58,6 +58,9 @@ def test_server_error_page_is_vietnamese_and_needs_no_context():
     html = BeautifulSoup(render_to_string("500.html"), "html.parser")
     assert html.html["lang"] == "vi"
     assert html.h1.get_text(strip=True) == "Đã có lỗi xảy ra"
+    # It looks like the site (the browser's bare serif page was the reader's only sign of it).
+    assert html.find("link", rel="stylesheet")["href"].endswith("css/site.css")
+    assert "container" in html.main["class"]
 
 
 def test_site_stays_vietnamese_when_the_browser_asks_for_english(client, site_tree):
