@@ -240,7 +240,8 @@ def test_filters_fold_behind_one_line_on_a_phone_and_stay_open_on_a_desktop(live
 
 
 def test_the_search_filters_stand_apart_and_share_rows_on_a_desktop(live_server, at_width, site_tree):
-    """Each label sat on the bottom edge of the field above it, as near to it as to its own."""
+    """Each label sat on the bottom edge of the field above it, as near to it as to its own; at
+    320 px a long type name squeezed its checkbox."""
     for width in (320, 1280):
         page = at_width(width)
         page.goto(live_server.url + "/tim-kiem/?q=%C4%91%E1%BA%A5t&order=date")
@@ -254,6 +255,9 @@ def test_the_search_filters_stand_apart_and_share_rows_on_a_desktop(live_server,
             assert gap >= 8, (width, above, below)
         rows = {round(box["y"]) for box in fields}
         assert (len(rows) < len(fields)) is (width == 1280), (width, rows)
+        # Every type's checkbox keeps its size, however long the type's name.
+        boxes = [box.bounding_box() for box in page.locator(".facets input").all()]
+        assert {(round(box["width"]), round(box["height"])) for box in boxes} == {(24, 24)}, width
 
 
 def test_the_main_navigation_folds_behind_a_menu_line_on_a_phone(live_server, at_width, site_tree):
