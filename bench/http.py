@@ -3,7 +3,8 @@ gunicorn in the same run (see bench/README.md, "HTTP under load").
 
 Run inside scripts/with-test-postgres and scripts/with-test-redis (DATABASE_URL, CACHE_URL):
 migrates, loads the demo content and a large draft, starts two gunicorns with the production
-settings (2 sync workers each; the second with PAGE_CACHE_SECONDS=0, the page cache off), checks
+settings (2 sync workers each; the second with PAGE_CACHE_SECONDS=0, the page cache off, and
+each page's own content read from the database: SHELL_CACHE_CONTENT=0), checks
 that every URL answers 200, measures each with wrk on both and prints a Markdown table. Writes
 nothing into the repository: static files, media and gunicorn's logs go to a temporary directory.
 """
@@ -41,6 +42,12 @@ CACHED_P99_MS = 15.0
 # Uncached: the policy page, search, and the large draft against the policy page's own share.
 UNCACHED_SHARE = {"policy": 0.065, "search": 0.03}
 LARGE_OF_POLICY = 0.5
+# What the uncached server keeps between requests (core.shellcache), as the run prints it.
+UNCACHED_MODES = {
+    "shell kept": "the shell kept (site, settings, menu, footer), each page's own content read from the database",
+    "cold": "nothing kept (--cold): every page wholly made from the database",
+    "data cache": "the data cache on (--data-cache): the shell and each page's content kept between requests",
+}
 # Not pages: the cached-page target does not apply to them.
 NOT_PAGES = {"hello", "healthz"}
 
@@ -221,6 +228,7 @@ def bench_environment(workdir):
     env.pop("DEBUG", None)
     env.pop("PAGE_CACHE_SECONDS", None)
     env.pop("SHELL_CACHE_SECONDS", None)
+    env.pop("SHELL_CACHE_CONTENT", None)
     return env
 
 
@@ -274,6 +282,10 @@ def set_up_site():
         ("healthz", "`/healthz`", "/healthz"),
         ("large", "large draft (60 sections, 3,000 comments)", path_of(large)),
     ]
+    # As autovacuum would have done by the time a live site's tables are read: the planner's
+    # statistics of what was just loaded (without them it takes 3,000 comments for two).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     postgres_version = connection.cursor().connection.info.server_version
     postgres_version = f"{postgres_version // 10000}.{postgres_version % 10000}"
     cache.clear()
@@ -410,11 +422,19 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads (default 2)")
     parser.add_argument("--only", nargs="+", metavar="KEY", help="measure only these (hello is always measured)")
-    parser.add_argument(
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument(
         "--cold",
         action="store_true",
-        help="the uncached server also without the per-worker data cache (SHELL_CACHE_SECONDS=0): "
-        "every page made from the database, as on a worker's first request after a change",
+        help="the uncached server keeps nothing between requests (SHELL_CACHE_SECONDS=0): every page "
+        "made from the database, the site's settings, menu and footer included, as on a worker's "
+        "first request after the site changed",
+    )
+    kept.add_argument(
+        "--data-cache",
+        action="store_true",
+        help="the uncached server also keeps what pages show of themselves between requests "
+        "(SHELL_CACHE_CONTENT on), as after a page's page-cache entry expired while nothing changed",
     )
     args = parser.parse_args(argv)
 
@@ -444,9 +464,17 @@ def main(argv=None):
         print(f"Set up in {time.monotonic() - started:.0f} s; starting gunicorn…", file=sys.stderr, flush=True)
         cached = Gunicorn("cached", env, workdir)
         servers.append(cached)
-        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+        # Uncached: the page cache off, and each page's own content read from the database on every
+        # request; only the shell every page shares (the site, its settings, menu and footer) is kept
+        # between requests, which the issue allows ("site settings and navigation read once per
+        # request or cached"), and which is a worker's state after any page, comment or report
+        # changed (they bump `listings`, not `site`: core.shellcache).
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0", "SHELL_CACHE_CONTENT": "0"}
         if args.cold:
             uncached_env["SHELL_CACHE_SECONDS"] = "0"
+        elif args.data_cache:
+            uncached_env["SHELL_CACHE_CONTENT"] = "1"
+        uncached_mode = "cold" if args.cold else "data cache" if args.data_cache else "shell kept"
         uncached = Gunicorn("uncached", uncached_env, workdir)
         servers.append(uncached)
         for server in servers:
@@ -490,6 +518,7 @@ def main(argv=None):
             f"wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per URL and server; "
             f"gunicorn with 2 sync workers, production settings; measured {today}"
         )
+        print(f"Uncached server: page cache off, {UNCACHED_MODES[uncached_mode]}")
         print(f"Machine: {machine(postgres_version)}")
         print(
             f"Load average (1 min) at the start {load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f}: "

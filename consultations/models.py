@@ -81,15 +81,9 @@ class ConsultationSettings(BaseGenericSetting):
         return self.default_minimum_days
 
 
-class PublicIdentity(models.Model):
-    """Who spoke, as the public sees them: by name only if they asked, otherwise by area."""
-
-    display_name = models.CharField(_("name"), max_length=100, blank=True)
-    show_name = models.BooleanField(_("show my name"), default=False)
-    area = models.ForeignKey("taxonomy.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
-
-    class Meta:
-        abstract = True
+class PublicNameRule:
+    """Who spoke, as the public sees them: by name only if they asked, otherwise by area. From
+    `display_name`, `show_name`, `area_id` and `area` (anything with a `name`)."""
 
     @property
     def public_name(self):
@@ -100,6 +94,17 @@ class PublicIdentity(models.Model):
         if self.area_id:
             return _("Citizen in %(area)s") % {"area": self.area.name}
         return _("Citizen")
+
+
+class PublicIdentity(PublicNameRule, models.Model):
+    """Who spoke: a name shown only with consent, and an area (PublicNameRule)."""
+
+    display_name = models.CharField(_("name"), max_length=100, blank=True)
+    show_name = models.BooleanField(_("show my name"), default=False)
+    area = models.ForeignKey("taxonomy.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        abstract = True
 
 
 # A receipt code is read out on the phone to the agency, in Vietnamese: digits and the letters of
@@ -137,7 +142,47 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(state=Comment.State.PENDING)
 
 
-class Comment(PublicIdentity):
+class PublishedCommentRules(PublicNameRule):
+    """What the public sees of a comment, from its columns alone: shared by `Comment` and the
+    lighter `consultations.services.PreviewComment` a draft's page shows under each section."""
+
+    @property
+    def date_received(self):
+        return self.received_on or timezone.localdate(self.submitted_at)
+
+    @property
+    def public_name(self):
+        """A person's name only with their consent; a sending organisation's name always."""
+        organisation = mask_personal_numbers(self.sender_organisation).strip()
+        name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
+        if organisation and name:
+            return f"{name} ({organisation})"
+        return organisation or super().public_name
+
+    @property
+    def came_offline(self):
+        """Whether it reached the agency some other way than this website (shown in public)."""
+        return self.channel != Comment.Channel.WEBSITE
+
+    @cached_property
+    def public_body(self):
+        """The comment as published: phone and citizen ID numbers masked, direction controls removed."""
+        return mask_personal_numbers(self.body)
+
+    @property
+    def public_response(self):
+        return mask_personal_numbers(self.response_text)
+
+    @property
+    def has_response(self):
+        return bool(self.response_outcome)
+
+    @property
+    def anchor(self):
+        return f"y-kien-{self.pk}"
+
+
+class Comment(PublishedCommentRules, PublicIdentity):
     """A citizen's comment on a draft policy, on the whole text or on one section.
 
     Nothing is public before an editor approves it. The commenter's contact details are private:
@@ -269,6 +314,15 @@ class Comment(PublicIdentity):
                 name="rejected_comment_has_a_reason",
             )
         ]
+        indexes = [
+            # A draft's page shows the first published comments of each section
+            # (consultations.services.first_of_each_section): read from here, a few per section.
+            models.Index(
+                fields=["page", "section_id", "submitted_at", "id"],
+                condition=models.Q(state="published"),
+                name="comment_published_in_section",
+            )
+        ]
 
     def __str__(self):
         return f"{self.public_name}: {self.body[:60]}"
@@ -281,41 +335,6 @@ class Comment(PublicIdentity):
                 kwargs["update_fields"] = {*update_fields, "received_on"}
             self.received_on = received_on
         super().save(*args, **kwargs)
-
-    @property
-    def date_received(self):
-        return self.received_on or timezone.localdate(self.submitted_at)
-
-    @property
-    def public_name(self):
-        """A person's name only with their consent; a sending organisation's name always."""
-        organisation = mask_personal_numbers(self.sender_organisation).strip()
-        name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
-        if organisation and name:
-            return f"{name} ({organisation})"
-        return organisation or super().public_name
-
-    @property
-    def came_offline(self):
-        """Whether it reached the agency some other way than this website (shown in public)."""
-        return self.channel != self.Channel.WEBSITE
-
-    @cached_property
-    def public_body(self):
-        """The comment as published: phone and citizen ID numbers masked, direction controls removed."""
-        return mask_personal_numbers(self.body)
-
-    @property
-    def public_response(self):
-        return mask_personal_numbers(self.response_text)
-
-    @property
-    def has_response(self):
-        return bool(self.response_outcome)
-
-    @property
-    def anchor(self):
-        return f"y-kien-{self.pk}"
 
     @property
     def receipt_code_display(self):

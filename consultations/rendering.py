@@ -35,7 +35,10 @@ def esc(value):
 
 def paragraphs(text):
     """As `|linebreaks`: the text escaped, in paragraphs and line breaks."""
-    parts = PARAGRAPH_BREAK.split(NEWLINES.sub("\n", str(text)))
+    text = str(text)
+    if "\n" not in text and "\r" not in text:
+        return "<p>" + html.escape(text) + "</p>"  # most comments: one paragraph
+    parts = PARAGRAPH_BREAK.split(NEWLINES.sub("\n", text))
     return "\n\n".join("<p>" + html.escape(part).replace("\n", "<br>") + "</p>" for part in parts)
 
 
@@ -58,15 +61,12 @@ def short_date(value, tz=None):
     return _short_date(local_day(value, tz), translation.get_language())
 
 
-def iso(value, tz=None):
-    """As `|date:'c'`: the local time, ISO 8601."""
+def time_html(value, tz=None, language=None):
+    """`<time>` with the local time, ISO 8601, showing the local day (SHORT_DATE_FORMAT)."""
     if timezone.is_aware(value):
         value = value.astimezone(tz or timezone.get_current_timezone())
-    return value.isoformat()
-
-
-def time_html(value, tz=None):
-    return f'<time datetime="{iso(value, tz)}">{short_date(value, tz)}</time>'
+    day = _short_date(value.date(), language or translation.get_language())
+    return f'<time datetime="{value.isoformat()}">{day}</time>'
 
 
 @lru_cache(maxsize=16)
@@ -99,12 +99,13 @@ def channel_html(comment, tz=None):
 
 def comment_list_html(comments):
     """The `<ol class="comment-list">` of published comments with their answers."""
-    words, outcomes = _words(translation.get_language())
+    language = translation.get_language()
+    words, outcomes = _words(language)
     answer, from_, edited_on = words["answer"], words["from"], words["edited_on"]
     tz = timezone.get_current_timezone()
     items = ['<ol class="comment-list">']
     for comment in comments:
-        when = channel_html(comment, tz) if comment.came_offline else time_html(comment.submitted_at, tz)
+        when = channel_html(comment, tz) if comment.came_offline else time_html(comment.submitted_at, tz, language)
         items.append(
             f'<li id="{comment.anchor}" class="comment"><p class="comment__meta"><strong><bdi>'
             f"{esc(comment.public_name)}</bdi></strong> · {when}</p>"
@@ -119,7 +120,7 @@ def comment_list_html(comments):
                 f"{outcomes.get(outcome) or esc(capfirst(outcome))}</p>{paragraphs(comment.public_response)}"
             )
             if comment.response_edited_at:
-                items.append(f'<p class="edited">{edited_on} {time_html(comment.response_edited_at, tz)}</p>')
+                items.append(f'<p class="edited">{edited_on} {time_html(comment.response_edited_at, tz, language)}</p>')
             items.append("</div>")
         items.append("</li>")
     items.append("</ol>")

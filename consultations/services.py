@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -26,7 +27,7 @@ from core.http import public_url
 from core.memo import once_per_request
 
 from . import receipts
-from .models import Comment, ConsultationSettings, ResponseReport, new_receipt_code
+from .models import Comment, ConsultationSettings, PublishedCommentRules, ResponseReport, new_receipt_code
 from .status import Status
 
 # Abuse limits. A household or an office may share one address, so the per-address limit is
@@ -190,14 +191,13 @@ class _LazyComments(Sequence):
 
 
 # What a comment shown under its section reads (consultations.rendering.comment_list_html): only
-# these columns are read, of the thirty-odd a comment has (its contact details among them), since
-# making each of a large draft's 180 previewed comments from every column took longer than
-# rendering it. Anything else asked of such a comment is read when asked, one query each.
+# these columns are read, of the thirty-odd a comment has (its contact details among them).
 PREVIEW_FIELDS = (
+    "pk",
     "section_id",
     "display_name",
     "show_name",
-    "area",
+    "area_id",
     "sender_organisation",
     "channel",
     "received_on",
@@ -206,43 +206,97 @@ PREVIEW_FIELDS = (
     "response_outcome",
     "response_text",
     "response_edited_at",
-    "response_agency",
 )
 
 
+@dataclass(frozen=True)
+class Named:
+    """An area or an agency as a previewed comment shows it: its name."""
+
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+class PreviewComment(PublishedCommentRules):
+    """A published comment as a draft's page shows it under its section: the preview's columns
+    (PREVIEW_FIELDS), its area's and its answering agency's names, and the comment's own rules
+    of what the public sees (`PublishedCommentRules`). Made from a row rather than as a model
+    with its area and agency: for a large draft's 180 previewed comments, making those 360
+    model instances took twice as long as reading their rows."""
+
+    def __init__(self, row):
+        *columns, area_name, agency_name = row
+        self.__dict__.update(zip(PREVIEW_FIELDS, columns, strict=True))
+        self.area = Named(area_name) if area_name is not None else None
+        self.response_agency = Named(agency_name) if agency_name is not None else None
+
+    def get_channel_display(self):
+        return Comment.Channel(self.channel).label
+
+
 def comments_preview(page, per_section):
-    """The first `per_section` published comments of each section, and each section's total.
+    """The first `per_section` published comments of each section (as `PreviewComment`s), and
+    each section's total.
 
     The totals come from the tallies (`comment_tallies`); then at most one query whatever the
     number of sections or comments: none when nothing is published, all of them plainly when
-    every section's fit in its preview (most drafts), otherwise a window function numbers the
-    comments within their section. The numbering reads only each comment's section, time and
-    id; the whole rows, with their area and agency, are read for the few it picks (reading them
-    for all 3,000 comments of a large draft before picking took most of the query's time).
+    every section's fit in its preview (most drafts), otherwise only the first few of each
+    section (`first_of_each_section`).
     """
     totals = published_totals(page)
     if not totals:
         return {}, totals
     numbered = max(totals.values()) > per_section
+    sections = sorted(totals) if numbered else []
 
-    def query(pk):
-        shown = Comment.objects.filter(page_id=pk).published()
-        if numbered:
-            first = shown.annotate(
-                position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
-            ).filter(position__lte=per_section)
-            shown = Comment.objects.filter(page_id=pk, pk__in=first.values("pk"))
-        return (
-            shown.select_related("area", "response_agency")
-            .only(*PREVIEW_FIELDS, "area__name", "response_agency__name")
-            .order_by("submitted_at", "pk")
-        )
+    def query(pk, sections):
+        shown = Comment.objects.filter(page_id=pk)
+        shown = shown.filter(pk__in=first_of_each_section(pk, sections, per_section)) if numbered else shown.published()
+        return shown.order_by("submitted_at", "pk").values_list(*PREVIEW_FIELDS, "area__name", "response_agency__name")
 
     preview = {}
-    # Its SQL compiled once per process for each of its two shapes (core.prepared).
-    for comment in prepared.run(("comments_preview", numbered, per_section), query, page.pk):
+    # Its SQL compiled once per process for each shape: plain, or numbered for so many sections
+    # (core.prepared).
+    for row in prepared.run(("comments_preview", numbered, per_section), query, page.pk, sections):
+        comment = PreviewComment(row)
         preview.setdefault(comment.section_id, []).append(comment)
     return preview, totals
+
+
+def first_of_each_section(page_id, sections, per_section, lateral=None):
+    """A subquery of the ids of the first `per_section` published comments (by time sent) of
+    each of `sections` on the page.
+
+    On PostgreSQL, for each section in turn, the first few from the index of published comments
+    by section and time (`comment_published_in_section`): about 0.3 ms for a draft of sixty
+    sections and 3,000 comments, against 3 ms for numbering every comment with a window
+    function and keeping the first few, which is what other databases (SQLite has no LATERAL
+    join) still do. `lateral` forces one or the other (tests).
+    """
+    if lateral is None:
+        lateral = connection.vendor == "postgresql"
+    if not lateral:
+        return (
+            Comment.objects.filter(page_id=page_id, section_id__in=sections)
+            .published()
+            .annotate(
+                position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("submitted_at"), F("pk")])
+            )
+            .filter(position__lte=per_section)
+            .values("pk")
+        )
+    table = connection.ops.quote_name(Comment._meta.db_table)
+    section_rows = ", ".join(["(%s)"] * len(sections))
+    # Only placeholders and the table's quoted name go into the SQL; every value is a parameter.
+    sql = (
+        f"SELECT first.id FROM (VALUES {section_rows}) AS section(id) "  # noqa: S608
+        f"CROSS JOIN LATERAL (SELECT comment.id FROM {table} AS comment "
+        "WHERE comment.page_id = %s AND comment.section_id = section.id AND comment.state = %s "
+        "ORDER BY comment.submitted_at, comment.id LIMIT %s) AS first"
+    )
+    return RawSQL(sql, (*sections, page_id, Comment.State.PUBLISHED.value, per_section))  # noqa: S611
 
 
 def submit_comment(page, cleaned, sender_address, submission_token, now=None):

@@ -16,7 +16,8 @@ publishing, unpublishing, moving or deleting a page of the menu bumps it once it
 commits), what a page shows (`content=True`) under `site` and `listings` together (which a page
 published, a comment moderated or answered, a report or a commitment saved bump). The next
 request anywhere computes them afresh. Entries also expire after `SHELL_CACHE_SECONDS` (0 turns
-this off), in case a bump did not reach a worker (a local-memory cache with several processes).
+this off), in case a bump did not reach a worker (a local-memory cache with several processes);
+`SHELL_CACHE_CONTENT=0` keeps the shell only.
 
 Objects are kept pickled and each request gets its own copy, so nothing one request sets on a
 page or a setting is seen by another; rendered fragments are kept as strings. Only public GET
@@ -61,7 +62,7 @@ def kept(key, compute, content=False):
     a page's comment counts): kept while neither the site nor any page, comment, report or
     commitment changes (the page cache's `listings` tag, which all of those bump)."""
     versions = once_per_request(_VERSIONS, _no_version)
-    if versions is None:
+    if versions is None or (content and not settings.SHELL_CACHE_CONTENT):
         return compute()
     version = versions if content else versions[0]
     now = time.monotonic()

@@ -402,6 +402,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long (seconds) a worker keeps the shell every page shares (the site, its settings, menu and
 # footer: core.shellcache) while the site does not change; 0 reads them afresh on every request.
 SHELL_CACHE_SECONDS = int(os.environ.get("SHELL_CACHE_SECONDS", "300"))
+# Whether it also keeps what pages show of themselves (`content=True`: the pages along a URL, a
+# draft's sections and first comments). Off, every page's own content is read from the database
+# on every request and only the shell is kept: how `make bench-http` measures a page "uncached".
+SHELL_CACHE_CONTENT = os.environ.get("SHELL_CACHE_CONTENT", "1") != "0"
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -240,6 +240,22 @@ def test_a_draft_read_again_reads_nothing_from_the_database(shell_cache, draft_w
     assert tables_read(draft.url) == []
 
 
+def test_with_content_off_only_the_shell_is_kept_and_the_draft_is_read_each_time(
+    settings, shell_cache, draft_with_text
+):
+    """SHELL_CACHE_CONTENT=0 (how `make bench-http` measures a page uncached): the site, its
+    settings and menu are kept, the draft's own pages, comments and attachments read again."""
+    settings.SHELL_CACHE_CONTENT = False
+    draft = draft_with_text
+    CommentFactory.create_batch(4, page=draft, section_id=draft.sections[0].block_id)
+    tables_read(draft.url)
+    second = tables_read(draft.url)
+    assert [reads_of(second, table) for table in ("wagtailcore_site", "core_sitesettings")] == [0, 0]
+    assert reads_of(second, "wagtailcore_page") >= 1
+    assert reads_of(second, "consultations_comment") >= 1
+    assert reads_of(second, "policies_policyattachment") == 1
+
+
 def test_a_comment_approved_or_answered_shows_on_the_draft_at_once(
     shell_cache, draft_with_text, moderator, django_capture_on_commit_callbacks
 ):
