@@ -33,9 +33,11 @@ logger = logging.getLogger(__name__)
 # connection, see _Prepared). A sync gunicorn worker has one thread: it compiles each query once.
 _local = threading.local()
 _generation = [0]
-# Values nobody's data holds, each different, to see where each value lands in the SQL's params
-# (within an integer column's range: Django finds no row for a value beyond it, without SQL).
-_probe_ints = count(-1_900_000_001, -1)
+# Values, each different, to see where each value lands in the SQL's params; they are only
+# compiled, never run. Within the range of an integer column, positive or not: Django leaves a
+# condition out of the SQL when its value is beyond its column's (a negative depth for Wagtail's
+# PositiveIntegerField once left the pages along a URL compiled afresh on every request).
+_probe_ints = count(1_900_000_001)
 _NOT_PREPARED = object()
 
 

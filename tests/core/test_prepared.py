@@ -93,6 +93,46 @@ def test_compiled_once_then_run_with_new_values(site_tree, monkeypatch):
     assert [p.pk for p in prepared.run("by_ids", by_ids, [pages[2].pk])] == [pages[2].pk]
 
 
+def test_a_value_for_a_positive_integer_column_is_prepared_too(site_tree, monkeypatch):
+    """Wagtail's page depth is a PositiveIntegerField: a probe Django took for out of its range
+    left the pages along a URL compiled afresh on every request."""
+
+    def children(depth, url_paths):
+        return Page.objects.filter(Q(depth=depth, live=True) | Q(url_path__in=url_paths)).order_by("path")
+
+    home = site_tree["home"]
+    expected = [p.pk for p in children(home.depth + 1, [])]
+    assert [p.pk for p in prepared.run("children", children, home.depth + 1, [])] == expected
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+    assert [p.pk for p in prepared.run("children", children, home.depth + 1, [])] == expected
+    assert compiled == []
+    upper = [p.pk for p in prepared.run("children", children, home.depth, [])]
+    assert compiled == []
+    assert home.pk in upper
+    assert upper == [p.pk for p in children(home.depth, [])]
+
+
+def test_a_policy_page_served_again_compiles_none_of_its_queries(client, site_tree, monkeypatch):
+    page = PolicyPageFactory(parent=site_tree["policies"], text=[section("article", "1", "Giá đất")], **open_window())
+    CommentFactory.create_batch(4, page=page, section_id=page.sections[0].block_id, state="published")
+    client.get(page.url)
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        sql = original(self, *args, **kwargs)
+        compiled.append(sql[0])
+        return sql
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert len(queries) > 0
+    assert compiled == []
+
+
 def test_a_query_whose_sql_changes_with_its_values_is_compiled_each_time(site_tree):
     page = PolicyPageFactory(parent=site_tree["policies"], title="Dự thảo về giá đất")
 
