@@ -316,7 +316,7 @@ class Comment(PublishedCommentRules, PublicIdentity):
         ]
         indexes = [
             # A draft's page shows the first published comments of each section
-            # (consultations.services.first_of_each_section): read from here, a few per section.
+            # (consultations.services.comments_preview): read from here, a few per section.
             models.Index(
                 fields=["page", "section_id", "submitted_at", "id"],
                 condition=models.Q(state="published"),

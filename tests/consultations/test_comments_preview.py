@@ -59,23 +59,24 @@ def comments(draft, site_tree):
 
 
 @pytest.mark.parametrize("lateral", [True, False], ids=["lateral join", "window function"])
-def test_each_section_gives_its_earliest_published_comments(draft, comments, lateral):
+def test_the_preview_holds_each_sections_earliest_published_comments_and_its_total(draft, comments, lateral):
     first, second, third = [s.block_id for s in draft.sections]
-    picked = Comment.objects.filter(
-        pk__in=services.first_of_each_section(draft.pk, [first, second, third], PER_SECTION, lateral=lateral)
-    ).order_by("submitted_at", "pk")
-    assert [c.body for c in picked] == ["Gửi sớm nhất", "Gửi thứ hai", "Ý kiến duy nhất"]
-
-
-def test_the_preview_holds_each_sections_first_comments_and_its_total(draft, comments):
-    first, second, third = [s.block_id for s in draft.sections]
-    preview, totals = services.comments_preview(draft, PER_SECTION)
+    preview, totals = services.comments_preview(draft, PER_SECTION, lateral=lateral)
     assert {key: [c.body for c in group] for key, group in preview.items()} == {
         first: ["Gửi sớm nhất", "Gửi thứ hai"],
         second: ["Ý kiến duy nhất"],
     }
     assert totals == {first: 4, second: 1}
     assert third not in preview
+
+
+def test_both_ways_give_the_same_comments_with_every_detail(draft, comments):
+    block = draft.sections[0].block_id
+    sent(45, page=draft, section_id=block, area=AreaFactory(name="Phường Nam Hà"), response_agency=AgencyFactory())
+    lateral, _ = services.comments_preview(draft, PER_SECTION, lateral=True)
+    window, _ = services.comments_preview(draft, PER_SECTION, lateral=False)
+    assert {k: [vars(c) for c in g] for k, g in lateral.items()} == {k: [vars(c) for c in g] for k, g in window.items()}
+    assert lateral[block][1].area.name == "Phường Nam Hà"
 
 
 def test_a_previewed_comment_shows_what_the_comment_itself_shows(draft):
