@@ -5,7 +5,7 @@ for clause 2 of Article 3, "chuong-ii" for Chapter II. They are stable as long a
 is, which is what a citation or a comment pointing at a section needs.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.functional import cached_property
@@ -100,7 +100,7 @@ def outline(stream_value):
                 parents.pop(closed, None)
         elif kind == "clause":
             parents.pop("point", None)
-        own = ANCHOR_PREFIXES.get(kind, "phan") + (f"-{slugify(number)}" if number else "")
+        own = ANCHOR_PREFIXES.get(kind, "phan") + (f"-{_slug(number)}" if number else "")
         parent_kind = NESTED_UNDER.get(kind)
         anchor = f"{parents[parent_kind]}-{own}" if parent_kind in parents else own
         if anchor in used:
@@ -109,17 +109,24 @@ def outline(stream_value):
         used.add(anchor)
         parents[kind] = anchor
         sections.append(
-            Section(
-                block_id=block.id,
-                kind=kind,
-                number=number,
-                anchor=anchor,
-                label=_label(kind, number),
-                heading=value.get("heading") or "",
-                text=value.get("text"),
-            )
+            {
+                "block_id": block.id,
+                "kind": kind,
+                "number": number,
+                "anchor": anchor,
+                "label": _label(kind, number),
+                "heading": value.get("heading") or "",
+                "text": value.get("text"),
+            }
         )
-    return _with_heading_levels(sections)
+    levels = _heading_levels([(fields["kind"], bool(fields["label"] or fields["heading"])) for fields in sections])
+    return [Section(**fields, heading_level=level) for fields, level in zip(sections, levels, strict=True)]
+
+
+@lru_cache(maxsize=1024)
+def _slug(number):
+    """A section number in an anchor ("IV" → "iv"): the same few numbers in every text."""
+    return slugify(number)
 
 
 # How deep each kind sits: a part holds chapters, a chapter holds articles, an article clauses.
@@ -135,20 +142,21 @@ RANK = {
 }
 
 
-def _with_heading_levels(sections):
-    """Heading levels from how the sections actually nest, starting at h2 under the page's h1.
+def _heading_levels(sections):
+    """The heading level of each of `sections`, given as (kind, whether it has a title), from
+    how they actually nest, starting at h2 under the page's h1.
 
     A section's level is one below the nearest titled section above it of a shallower kind, so
     no level is skipped whichever kinds a text uses (a directive's numbered items sit directly
     under the title; a law's articles under their chapter).
     """
     open_ranks = []
-    result = []
-    for section in sections:
-        rank = RANK.get(section.kind, 3)
+    levels = []
+    for kind, titled in sections:
+        rank = RANK.get(kind, 3)
         while open_ranks and open_ranks[-1] >= rank:
             open_ranks.pop()
-        result.append(replace(section, heading_level=min(2 + len(open_ranks), 6)))
-        if section.title:
+        levels.append(min(2 + len(open_ranks), 6))
+        if titled:
             open_ranks.append(rank)
-    return result
+    return levels
