@@ -118,7 +118,7 @@ def share(result, hello):
 
 def targets(rows):
     """{key: (cached verdict, uncached verdict)}, each "" when no target applies, else text
-    ending in "met" or "not met"."""
+    ending in "met" or "not met" (the large draft's: two of them, "; " between)."""
     by_key = {row.key: row for row in rows}
     hello = by_key.get("hello", Row("hello", ""))
     policy_share = share(by_key["policy"].uncached, hello.uncached) if "policy" in by_key else None
@@ -134,9 +134,16 @@ def targets(rows):
             met = value is not None and value >= UNCACHED_SHARE[row.key]
             uncached = f"≥{UNCACHED_SHARE[row.key]:.3f}: {'met' if met else 'not met'}"
         elif row.key == "large" and row.uncached is not None and policy_share is not None:
-            needed = policy_share * LARGE_OF_POLICY
-            met = value is not None and value >= needed
-            uncached = f"≥{needed:.3f} (half the policy's): {'met' if met else 'not met'}"
+            # "the large draft at least half of that": of the policy page's target (0.065), as the
+            # sentence reads, and, stricter, of the share the policy page reached in this run.
+            judged = []
+            for needed, of_what in (
+                (UNCACHED_SHARE["policy"] * LARGE_OF_POLICY, "half the policy's target"),
+                (policy_share * LARGE_OF_POLICY, "half the policy's share"),
+            ):
+                met = value is not None and value >= needed
+                judged.append(f"≥{needed:.3f} ({of_what}): {'met' if met else 'not met'}")
+            uncached = "; ".join(judged)
         verdicts[row.key] = (cached, uncached)
     return verdicts
 

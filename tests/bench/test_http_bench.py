@@ -76,8 +76,12 @@ def test_uncached_targets_policy_search_and_large_draft_against_the_policy():
     verdicts = targets(rows(policy=65, search=29, large=33))
     assert verdicts["policy"][1] == "≥0.065: met"
     assert verdicts["search"][1] == "≥0.030: not met"
-    assert verdicts["large"][1] == "≥0.033 (half the policy's): met"
-    assert targets(rows(policy=80, large=39))["large"][1].endswith("not met")
+    assert verdicts["large"][1] == "≥0.033 (half the policy's target): met; ≥0.033 (half the policy's share): met"
+    # A policy page above its target raises the stricter of the two bars only.
+    assert targets(rows(policy=80, large=39))["large"][1] == (
+        "≥0.033 (half the policy's target): met; ≥0.040 (half the policy's share): not met"
+    )
+    assert targets(rows(policy=80, large=30))["large"][1].startswith("≥0.033 (half the policy's target): not met")
 
 
 def test_healthz_gets_no_page_target():
