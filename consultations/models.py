@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -91,9 +91,10 @@ class PublicNameRule:
         name = mask_personal_numbers(self.display_name).strip() if self.show_name else ""
         if name:
             return name
+        # Translated now, in the reader's language (not lazily: a page shows hundreds of names).
         if self.area_id:
-            return _("Citizen in %(area)s") % {"area": self.area.name}
-        return _("Citizen")
+            return gettext("Citizen in %(area)s") % {"area": self.area.name}
+        return gettext("Citizen")
 
 
 class PublicIdentity(PublicNameRule, models.Model):

@@ -26,6 +26,8 @@ PARAGRAPH_BREAK = re.compile("\n{2,}")
 
 def esc(value):
     """As `conditional_escape`: HTML kept, anything else escaped."""
+    if type(value) is str:  # most values: plain text (SafeString is a subclass)
+        return html.escape(value)
     if isinstance(value, SafeData):
         return value
     if hasattr(value, "__html__"):

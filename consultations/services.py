@@ -219,6 +219,10 @@ class Named:
         return self.name
 
 
+# The same few area and agency names on every draft: one (immutable) object each per process.
+_named = lru_cache(maxsize=2048)(Named)
+
+
 class PreviewComment(PublishedCommentRules):
     """A published comment as a draft's page shows it under its section: the preview's columns
     (PREVIEW_FIELDS), its area's and its answering agency's names, and the comment's own rules
@@ -229,8 +233,8 @@ class PreviewComment(PublishedCommentRules):
     def __init__(self, row):
         *columns, area_name, agency_name = row
         self.__dict__.update(zip(PREVIEW_FIELDS, columns, strict=True))
-        self.area = Named(area_name) if area_name is not None else None
-        self.response_agency = Named(agency_name) if agency_name is not None else None
+        self.area = _named(area_name) if area_name is not None else None
+        self.response_agency = _named(agency_name) if agency_name is not None else None
 
     def get_channel_display(self):
         return Comment.Channel(self.channel).label

@@ -7,13 +7,27 @@ Here each word is translated once per page and each section's markup written at 
 markup is what `pages/policy_page.html` showed before, class for class.
 """
 
+from functools import lru_cache
+
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from consultations.rendering import comment_list_html, esc
+
+
+@lru_cache(maxsize=1024)
+def _counted(what, n, language):
+    """ "12 ý kiến", escaped: translated once per number and language, not once per section."""
+    if what == "comments":
+        text = ngettext("%(n)s comment", "%(n)s comments", n)
+    elif what == "published":
+        text = ngettext("%(n)s published comment", "%(n)s published comments", n)
+    else:
+        text = ngettext("See all %(n)s comment", "See all %(n)s comments", n)
+    return esc(text % {"n": n})
 
 
 def _contents_title(section):
@@ -26,12 +40,12 @@ def _contents_title(section):
 
 def table_of_contents_html(sections):
     """The `<li>` of each section in the contents, with how many comments it has."""
+    language = get_language()
     items = []
     for section, _comments, total in sections:
         count = ""
         if total:
-            # Translated outside the f-string, where makemessages would not find it.
-            comments = esc(ngettext("%(n)s comment", "%(n)s comments", total) % {"n": total})
+            comments = _counted("comments", total, language)
             # The space the template's line break gave: "Điều 3 (1 ý kiến)", not "Điều 3(1 ý kiến)".
             count = f' <span class="count">({comments})</span>'
         items.append(f'<li><a href="#{esc(section.anchor)}">{_contents_title(section)}</a>{count}</li>')
@@ -41,6 +55,7 @@ def table_of_contents_html(sections):
 def policy_text_html(sections, comments_page_url, comment_url, takes_comments):
     """Each section: its heading, its text, its first published comments and the links to all
     of them and to the comment form (while comments are open)."""
+    language = get_language()
     comment_on = esc(_("Comment on"))
     comments_page_url, comment_url = esc(comments_page_url), esc(comment_url)
     parts = []
@@ -59,11 +74,11 @@ def policy_text_html(sections, comments_page_url, comment_url, takes_comments):
         )
         about = f" — {title}" if title else ""
         if comments:
-            published = esc(ngettext("%(n)s published comment", "%(n)s published comments", total) % {"n": total})
+            published = _counted("published", total, language)
             parts.append(f'<details class="comments" open><summary>{published}{about}</summary>')
             parts.append(comment_list_html(comments))
             if total > len(comments):
-                see_all = esc(ngettext("See all %(n)s comment", "See all %(n)s comments", total) % {"n": total})
+                see_all = _counted("see_all", total, language)
                 more = f'<a href="{comments_page_url}?muc={anchor}">{see_all}{about}</a>'
                 parts.append(f'<p class="section-comments-more">{more}</p>')
             parts.append("</details>")

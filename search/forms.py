@@ -120,7 +120,7 @@ class SearchForm(PlainLabelForm):
         for name, key in (("agency", "agency_ids"), ("sector", "sector_ids"), ("area", "area_ids")):
             counts = Counter(value for hit in hits for value in getattr(hit, key))
             field = self.fields[name]
-            field.queryset = field.queryset.filter(pk__in=counts)
+            # Only what is shown changes: the form was validated against every taxonomy entry.
             field.choices = [
                 ("", field.empty_label),
                 *((pk, f"{name} ({counts[pk]})") for pk, name in _names(field.queryset.model) if pk in counts),
