@@ -39,7 +39,8 @@ HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip, deflate, br, 
 # The issue's targets (#13): a cached page at least this share of hello, with its p99 under this.
 CACHED_SHARE = 0.7
 CACHED_P99_MS = 15.0
-# Uncached: the policy page, search, and the large draft against the policy page's own share.
+# Uncached: the policy page and search; the large draft against half the policy page's target
+# and, stricter, half the share it reached in the run (targets()).
 UNCACHED_SHARE = {"policy": 0.065, "search": 0.03}
 LARGE_OF_POLICY = 0.5
 # What the uncached server keeps between requests (core.shellcache), as the run prints it.

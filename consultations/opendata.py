@@ -7,7 +7,7 @@ are described once, here (`COLUMNS`), and the schema page (`/du-lieu-mo/`) is wr
 list, so the page documents exactly the columns the file has.
 
 Only what the site itself shows: published comments on live pages that anyone may read; the
-commenter by name only with consent (`PublicIdentity.public_name`), the text with phone and ID
+commenter by name only with consent (`PublicNameRule.public_name`), the text with phone and ID
 numbers masked. Never an e-mail, a phone, the sender's hash, the submission token, who typed it
 in, or the scan of a letter.
 """

@@ -55,6 +55,9 @@ def comments(draft, site_tree):
     }
     other = PolicyPageFactory(parent=site_tree["policies"], **open_window())
     sent(90, page=other, section_id=first, body="Dự thảo khác")
+    # On the whole text (no section) and on a section since removed: previewed as any other.
+    made["whole"] = sent(15, page=draft, section_id="", body="Về toàn văn")
+    made["removed"] = sent(14, page=draft, section_id="dieu-da-bo", body="Về điều đã bỏ")
     return made
 
 
@@ -65,8 +68,10 @@ def test_the_preview_holds_each_sections_earliest_published_comments_and_its_tot
     assert {key: [c.body for c in group] for key, group in preview.items()} == {
         first: ["Gửi sớm nhất", "Gửi thứ hai"],
         second: ["Ý kiến duy nhất"],
+        "": ["Về toàn văn"],
+        "dieu-da-bo": ["Về điều đã bỏ"],
     }
-    assert totals == {first: 4, second: 1}
+    assert totals == {first: 4, second: 1, "": 1, "dieu-da-bo": 1}
     assert third not in preview
 
 
@@ -99,7 +104,9 @@ def test_a_previewed_comment_shows_what_the_comment_itself_shows(draft):
             response_agency=AgencyFactory(name="Sở Tài chính"),
         ),
     ]
-    preview, _totals = services.comments_preview(draft, per_section=5)
+    # A fourth, later: the preview of three is then picked per section (the LATERAL statement).
+    sent(1, page=draft, section_id=block, body="Gửi sau cùng")
+    preview, _totals = services.comments_preview(draft, per_section=3, lateral=True)
     shown = preview[block]
     assert [c.pk for c in shown] == [c.pk for c in made]
     for light, comment in zip(shown, made, strict=True):
@@ -116,3 +123,11 @@ def test_a_previewed_comment_shows_what_the_comment_itself_shows(draft):
     assert "0987 654 321" not in shown[2].public_response
     assert str(shown[2].response_agency) == "Sở Tài chính"
     assert "Trần Văn Bình" not in [c.public_name for c in shown]
+
+
+def test_a_channel_the_site_no_longer_lists_shows_as_stored():
+    """As the model's own display: a value no longer among the choices is shown, not an error."""
+    row = dict.fromkeys(services.PREVIEW_FIELDS) | {"pk": 1, "channel": "fax", "section_id": ""}
+    comment = services.PreviewComment((*row.values(), None, None))
+    assert comment.get_channel_display() == "fax"
+    assert comment.came_offline
