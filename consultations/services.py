@@ -309,7 +309,7 @@ def _first_of_each_section_sql(sections):
     read = ", ".join(quote(column[name]) for name in (*PREVIEW_FIELDS, "response_agency_id"))
     section_rows = ", ".join(["(%s)"] * sections)
     # Only placeholders and quoted names from the models go into the SQL; every value is a parameter.
-    sql = (
+    return (
         f"SELECT {columns}, area.{quote(area.get_field('name').column)}, "  # noqa: S608
         f"agency.{quote(agency.get_field('name').column)} "
         f"FROM (VALUES {section_rows}) AS section(id) CROSS JOIN LATERAL ("
@@ -322,7 +322,6 @@ def _first_of_each_section_sql(sections):
         f"ON agency.{quote(agency.pk.column)} = comment.{quote(column['response_agency_id'])} "
         f"ORDER BY comment.{quote(column['submitted_at'])}, comment.{quote(column['pk'])}"
     )
-    return sql
 
 
 def submit_comment(page, cleaned, sender_address, submission_token, now=None):
